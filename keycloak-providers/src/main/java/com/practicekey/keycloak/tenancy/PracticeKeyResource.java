@@ -1,0 +1,66 @@
+package com.practicekey.keycloak.tenancy;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The root of PracticeKey's realm API ({@code /realms/{realm}/practicekey}). Every endpoint needs
+ * a bearer access token of a user of this realm.
+ */
+public class PracticeKeyResource {
+
+    private final KeycloakSession session;
+
+    public PracticeKeyResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * The caller's effective password policy: each rule with what requires it. Until the tenant
+     * merge is wired in, the only source is the realm's own policy.
+     */
+    @GET
+    @Path("me/policy")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> myPolicy() {
+        UserModel user = authenticatedUser();
+        RealmModel realm = session.getContext().getRealm();
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (String id : new TreeSet<>(policy.getPolicies())) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("rule", id);
+            Object value = policy.getPolicyConfig(id);
+            rule.put("value", value == null ? null : String.valueOf(value));
+            rule.put("requiredBy", List.of(Map.of("type", "realm", "name", realm.getName())));
+            rules.add(rule);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", user.getId());
+        body.put("policy", policy.toString());
+        body.put("rules", rules);
+        return body;
+    }
+
+    private UserModel authenticatedUser() {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user() == null) {
+            throw ApiError.unauthorized();
+        }
+        return auth.user();
+    }
+}

@@ -1,0 +1,74 @@
+package com.practicekey.stack;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Brings up PracticeKey's Keycloak: the distribution unpacked in a work folder, the provider jar
+ * and the realm installed, its own database on the given PostgreSQL, HTTPS with the
+ * {@link Tls} policy, and the PracticeKey providers selected. Used by {@code ./devstack} and by
+ * the test fixture, so both run the same server the same way.
+ */
+public final class KeycloakStack {
+
+    /**
+     * The {@code --spi-...} options a stock Keycloak 26.7.x needs for PracticeKey's providers.
+     * The README's deployment section lists the same.
+     */
+    public static final Map<String, String> PROVIDER_OPTIONS = Map.of();
+
+    public static final String KEYSTORE_PASSWORD = "practicekey-dev";
+
+    private KeycloakStack() {
+    }
+
+    /** Ports of one server; 0 means "any free port". */
+    public record Ports(int http, int https, int management) {
+        public Ports resolveFree() {
+            return new Ports(http > 0 ? http : KeycloakServer.freePort(),
+                    https > 0 ? https : KeycloakServer.freePort(),
+                    management > 0 ? management : KeycloakServer.freePort());
+        }
+    }
+
+    public static KeycloakServer start(Path workDir, Path providerJar, Database db, Ports requested,
+                                       String adminPassword, Map<String, String> extraOptions, Duration timeout) {
+        Path home = KeycloakServer.unpack(KeycloakServer.distributionZip(), workDir);
+        try (InputStream realm = realmFile()) {
+            KeycloakServer.install(home, providerJar, realm);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Ports ports = requested.resolveFree();
+        KeycloakServer.Builder builder = KeycloakServer.builder(home)
+                .log(workDir.resolve("keycloak.log"))
+                .ports(ports.http(), ports.https(), ports.management())
+                .admin("admin", adminPassword);
+        Map<String, String> options = new LinkedHashMap<>(builder.listenerOptions());
+        options.putAll(Tls.keycloakOptions(Tls.selfSignedKeyStore(workDir.resolve("tls"), KEYSTORE_PASSWORD), KEYSTORE_PASSWORD));
+        db.createDatabaseIfMissing("keycloak");
+        options.putAll(db.keycloakOptions("keycloak"));
+        options.put("import-realm", null);
+        options.putAll(PROVIDER_OPTIONS);
+        options.putAll(extraOptions);
+        KeycloakServer server = builder.build();
+        server.start(options, timeout);
+        return server;
+    }
+
+    /** The realm file from the realm-config module. */
+    public static InputStream realmFile() {
+        return resource("practicekey/practicekey-realm.json");
+    }
+
+    public static InputStream resource(String name) {
+        InputStream in = KeycloakStack.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException(name + " is not on the classpath (module realm-config)");
+        }
+        return in;
+    }
+}

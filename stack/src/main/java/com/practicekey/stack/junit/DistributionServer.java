@@ -1,0 +1,92 @@
+package com.practicekey.stack.junit;
+
+import com.practicekey.stack.Database;
+import com.practicekey.stack.Dirs;
+import com.practicekey.stack.KeycloakServer;
+import com.practicekey.stack.KeycloakStack;
+import com.practicekey.stack.Settings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Backend A: the distribution zip Maven resolved, unpacked under the module's {@code target/},
+ * started as a process on free ports with a fresh embedded PostgreSQL (or the configured one).
+ */
+final class DistributionServer extends PracticeKeyServer {
+
+    private final Database database;
+    private final KeycloakServer server;
+
+    private DistributionServer(Database database, KeycloakServer server) {
+        this.database = database;
+        this.server = server;
+    }
+
+    static DistributionServer start(Path providerJar) {
+        Path work = Path.of(Settings.get("practicekey.it.workdir", null, "target/keycloak-it")).toAbsolutePath();
+        Path pgData = work.resolve("pgdata");
+        Dirs.deleteTree(pgData);
+        Database db = Database.start(pgData, 0);
+        try {
+            if (!db.isEmbedded()) {
+                // A configured server is shared: start Keycloak on a database of its own each run.
+                throw new IllegalStateException("a configured PostgreSQL (PK_DB_URL) is used by ./devstack; the tests "
+                        + "always run on embedded PostgreSQL so that every run starts clean. Unset PK_DB_URL for tests.");
+            }
+            Map<String, String> options = Map.of("log-level", "INFO,com.practicekey:debug");
+            KeycloakServer server = KeycloakStack.start(work, providerJar, db,
+                    new KeycloakStack.Ports(0, 0, 0), "admin", options, Duration.ofMinutes(5));
+            return new DistributionServer(db, server);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public URI baseUrl() {
+        return server.httpUrl();
+    }
+
+    @Override
+    public URI httpsUrl() {
+        return server.httpsUrl();
+    }
+
+    @Override
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public String adminUser() {
+        return server.adminUser();
+    }
+
+    @Override
+    public String adminPassword() {
+        return server.adminPassword();
+    }
+
+    @Override
+    public String logTail(int lines) {
+        return server.logTail(lines);
+    }
+
+    @Override
+    public String backend() {
+        return "distribution";
+    }
+
+    @Override
+    void stop() {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+}
