@@ -133,9 +133,12 @@ public final class Database implements AutoCloseable {
                 "db-password", password);
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
-        if (embedded != null) {
+    public synchronized void close() {
+        if (embedded != null && !closed) {
+            closed = true;
             try {
                 embedded.close();
             } catch (RuntimeException e) {

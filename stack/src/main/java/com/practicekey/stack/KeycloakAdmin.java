@@ -70,7 +70,8 @@ public final class KeycloakAdmin {
     }
 
     public JsonNode findTenant(String realm, String alias) {
-        JsonNode found = get(realm + "/organizations?exact=true&search=" + Http.enc(alias)).expect(200).json();
+        // The search parameter matches names and domains, not aliases: filter the list instead.
+        JsonNode found = get(realm + "/organizations?briefRepresentation=false&first=0&max=10000").expect(200).json();
         for (JsonNode o : found) {
             if (alias.equals(o.path("alias").asText())) {
                 return o;

@@ -8,8 +8,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +16,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The root of PracticeKey's realm API ({@code /realms/{realm}/practicekey}). Every endpoint needs
- * a bearer access token of a user of this realm.
+ * The root of PracticeKey's realm API ({@code /realms/{realm}/practicekey}, contract section 4).
+ * Every endpoint needs a bearer access token of a user of this realm ({@link ApiCall}); each
+ * capability adds its endpoints here as a sub-resource locator to a class in its own package.
  */
 public class PracticeKeyResource {
 
@@ -37,7 +36,7 @@ public class PracticeKeyResource {
     @Path("me/policy")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> myPolicy() {
-        UserModel user = authenticatedUser();
+        UserModel user = ApiCall.authenticate(session).caller();
         RealmModel realm = session.getContext().getRealm();
         PasswordPolicy policy = realm.getPasswordPolicy();
         List<Map<String, Object>> rules = new ArrayList<>();
@@ -54,13 +53,5 @@ public class PracticeKeyResource {
         body.put("policy", policy.toString());
         body.put("rules", rules);
         return body;
-    }
-
-    private UserModel authenticatedUser() {
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user() == null) {
-            throw ApiError.unauthorized();
-        }
-        return auth.user();
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * Backend B: {@code testcontainers-keycloak} with the same provider jar and realm file, for
  * machines where a Docker engine answers. Its database stays inside the container.
  */
-final class ContainerServer extends PracticeKeyServer {
+public final class ContainerServer extends PracticeKeyServer {
 
     private final KeycloakContainer container;
 
@@ -24,7 +24,7 @@ final class ContainerServer extends PracticeKeyServer {
         this.container = container;
     }
 
-    static boolean dockerAnswers() {
+    public static boolean dockerAnswers() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable e) {
@@ -32,7 +32,7 @@ final class ContainerServer extends PracticeKeyServer {
         }
     }
 
-    static ContainerServer start(Path providerJar) {
+    public static ContainerServer start(Path providerJar) {
         String image = "quay.io/keycloak/keycloak:" + Settings.build("keycloak.version");
         List<String> command = new ArrayList<>(List.of("start-dev", "--import-realm"));
         KeycloakStack.PROVIDER_OPTIONS.forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -85,7 +85,7 @@ final class ContainerServer extends PracticeKeyServer {
     }
 
     @Override
-    void stop() {
+    public void stop() {
         container.stop();
     }
 }

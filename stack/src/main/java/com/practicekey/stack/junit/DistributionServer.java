@@ -82,7 +82,7 @@ final class DistributionServer extends PracticeKeyServer {
     }
 
     @Override
-    void stop() {
+    public void stop() {
         try {
             server.close();
         } finally {

@@ -82,6 +82,8 @@ public class PracticeKeyExtension implements ParameterResolver, TestWatcher {
                 Path jar = providerJar();
                 long t0 = System.nanoTime();
                 started = "container".equals(chosenBackend()) ? ContainerServer.start(jar) : DistributionServer.start(jar);
+                PracticeKeyServer toStop = started;
+                Runtime.getRuntime().addShutdownHook(new Thread(toStop::stop, "practicekey-test-server-stop"));
                 started.prepareRealm();
                 System.out.printf("PracticeKey test server (%s backend) ready at %s in %d s%n",
                         started.backend(), started.baseUrl(), (System.nanoTime() - t0) / 1_000_000_000L);

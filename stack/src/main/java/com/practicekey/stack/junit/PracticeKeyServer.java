@@ -43,7 +43,8 @@ public abstract class PracticeKeyServer {
     /** Which backend runs the server: {@code distribution} or {@code container}. */
     public abstract String backend();
 
-    abstract void stop();
+    /** Stops the server; safe to call more than once. */
+    public abstract void stop();
 
     public KeycloakAdmin admin() {
         if (admin == null) {
