@@ -1,11 +1,15 @@
 package com.practicekey.keycloak.tenancy;
 
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * One authenticated call of PracticeKey's API: the caller (a user of this realm with a valid
@@ -15,13 +19,15 @@ public final class ApiCall {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final AuthResult auth;
     private final UserModel caller;
     private final TenantDirectory tenants;
 
-    private ApiCall(KeycloakSession session, UserModel caller) {
+    private ApiCall(KeycloakSession session, AuthResult auth) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.caller = caller;
+        this.auth = auth;
+        this.caller = auth.user();
         this.tenants = new TenantDirectory(session);
     }
 
@@ -36,7 +42,7 @@ public final class ApiCall {
         if (auth == null || auth.user() == null || !auth.user().isEnabled()) {
             throw ApiError.unauthorized();
         }
-        return new ApiCall(session, auth.user());
+        return new ApiCall(session, auth);
     }
 
     public KeycloakSession session() {
@@ -77,6 +83,28 @@ public final class ApiCall {
         if (!d.isAllowed()) {
             throw new ApiError(d.status(), d.error(), d.message());
         }
+    }
+
+    /**
+     * Records a Keycloak admin event for a call of this API: the actor (the caller), the tenant
+     * and the target in the details, the outcome; {@code representation} must never hold a secret.
+     */
+    public void audit(OperationType operation, ResourceType type, String tenantAlias, String targetUserId,
+                      String outcome, Object representation, String... resourcePath) {
+        AdminEventBuilder event = new AdminEventBuilder(realm,
+                new AdminAuth(realm, auth.token(), caller, auth.client()), session, session.getContext().getConnection())
+                .operation(operation)
+                .resource(type)
+                .resourcePath(resourcePath)
+                .detail("practicekey.tenant", tenantAlias)
+                .detail("practicekey.outcome", outcome);
+        if (targetUserId != null) {
+            event.detail("practicekey.target", targetUserId);
+        }
+        if (representation != null) {
+            event.representation(representation);
+        }
+        event.success();
     }
 
     /** The tenant and the target user of an allowed call. */

@@ -1,19 +1,16 @@
 package com.practicekey.keycloak.tenancy;
 
+import com.practicekey.keycloak.policy.PolicyResource;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.PasswordPolicy;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The root of PracticeKey's realm API ({@code /realms/{realm}/practicekey}, contract section 4).
@@ -28,30 +25,28 @@ public class PracticeKeyResource {
         this.session = session;
     }
 
-    /**
-     * The caller's effective password policy: each rule with what requires it. Until the tenant
-     * merge is wired in, the only source is the realm's own policy.
-     */
+    /** The caller's effective password policy: each rule with the realm and tenants requiring it. */
     @GET
     @Path("me/policy")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> myPolicy() {
-        UserModel user = ApiCall.authenticate(session).caller();
-        RealmModel realm = session.getContext().getRealm();
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (String id : new TreeSet<>(policy.getPolicies())) {
-            Map<String, Object> rule = new LinkedHashMap<>();
-            rule.put("rule", id);
-            Object value = policy.getPolicyConfig(id);
-            rule.put("value", value == null ? null : String.valueOf(value));
-            rule.put("requiredBy", List.of(Map.of("type", "realm", "name", realm.getName())));
-            rules.add(rule);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", user.getId());
-        body.put("policy", policy.toString());
-        body.put("rules", rules);
-        return body;
+        return new PolicyResource(session).myPolicy(ApiCall.authenticate(session));
+    }
+
+    /** A tenant's settings (admins of the tenant). */
+    @GET
+    @Path("tenants/{tenant}/policy")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tenantPolicy(@PathParam("tenant") String tenant) {
+        return new PolicyResource(session).tenantPolicy(ApiCall.authenticate(session), tenant);
+    }
+
+    /** Validates and replaces a tenant's settings (admins of the tenant). */
+    @PUT
+    @Path("tenants/{tenant}/policy")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> replaceTenantPolicy(@PathParam("tenant") String tenant, String body) {
+        return new PolicyResource(session).replaceTenantPolicy(ApiCall.authenticate(session), tenant, body);
     }
 }

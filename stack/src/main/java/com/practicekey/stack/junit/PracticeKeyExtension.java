@@ -71,7 +71,7 @@ public class PracticeKeyExtension implements ParameterResolver, TestWatcher {
     }
 
     /** Starts and stops one server per JVM (per JUnit root store). */
-    static final class Holder implements ExtensionContext.Store.CloseableResource {
+    static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final PracticeKeyServer server;
         final RuntimeException failure;
 
