@@ -29,6 +29,11 @@ final class DistributionServer extends PracticeKeyServer {
         Path work = Path.of(Settings.get("practicekey.it.workdir", null, "target/keycloak-it")).toAbsolutePath();
         Path pgData = work.resolve("pgdata");
         Dirs.deleteTree(pgData);
+        try {
+            java.nio.file.Files.deleteIfExists(work.resolve("keycloak.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Database db = Database.start(pgData, 0);
         try {
             if (!db.isEmbedded()) {
