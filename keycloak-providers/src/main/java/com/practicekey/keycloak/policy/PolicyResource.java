@@ -80,6 +80,9 @@ public final class PolicyResource {
         tenant.setAttributes(attributes);
         call.audit(OperationType.UPDATE, ResourceType.ORGANIZATION, alias, null, "changed",
                 Map.of("before", before, "after", requested), "organizations", tenant.getId());
+        SettingsNotice notice = new SettingsNotice(tenant.getName(), SettingsNotice.diff(before, requested),
+                call.caller().getUsername(), java.time.Instant.now());
+        SettingsNotices.afterCommit(session, call.realm(), alias, notice, before, requested);
         // Keycloak 26.7's OrganizationAdapter.setAttributes leaves its cached attribute map stale
         // (it removes the keys being set from it), so the answer is built from what was written.
         return settingsView(tenant, attributes, retention);
