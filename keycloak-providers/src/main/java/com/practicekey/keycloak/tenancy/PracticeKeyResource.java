@@ -1,8 +1,11 @@
 package com.practicekey.keycloak.tenancy;
 
+import com.practicekey.keycloak.permissions.PermissionsExplainer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
@@ -53,5 +56,21 @@ public class PracticeKeyResource {
         body.put("policy", policy.toString());
         body.put("rules", rules);
         return body;
+    }
+
+    /** The caller's permissions in a practice, each with the roles that grant or deny it. */
+    @GET
+    @Path("me/permissions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> myPermissions(@QueryParam("tenant") String tenant) {
+        return PermissionsExplainer.mine(ApiCall.authenticate(session), tenant);
+    }
+
+    /** A member's permissions in the practice, for its admins. */
+    @GET
+    @Path("tenants/{tenant}/users/{userId}/permissions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> memberPermissions(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
+        return PermissionsExplainer.ofMember(ApiCall.authenticate(session), tenant, userId);
     }
 }
