@@ -132,7 +132,7 @@ class PermissionClaimsIT {
         User one = kc.newUser();
         kc.addMember(lake, one, "Biller", "Manager");
 
-        for (String scope : List.of("openid", "openid organization")) {
+        for (String scope : List.of("openid", "openid organization", "openid organization:*")) {
             JsonNode token = claims(clinical.passwordGrant(one, scope).expect(200));
             assertThat(token.path("tenant").asText()).as(scope).isEqualTo(lake.alias());
             assertThat(TokenClient.strings(token.path("permissions"))).as(scope).containsExactlyElementsOf(LAKE_PERMISSIONS);
@@ -183,11 +183,23 @@ class PermissionClaimsIT {
 
     @Test
     void several_practices_and_none_named_is_refused_with_how_to_name_one(PracticeKeyServer kc) {
-        Http.Response r = clinical.passwordGrant(both, "openid");
+        for (String scope : List.of("openid", "openid organization:*")) {
+            Http.Response r = clinical.passwordGrant(both, scope);
+
+            assertThat(r.status()).as(scope).isEqualTo(400);
+            assertThat(r.json().path("error").asText()).isEqualTo("invalid_scope");
+            assertThat(r.json().path("error_description").asText()).contains("several practices", "organization:<alias>");
+        }
+    }
+
+    @Test
+    void two_practices_named_at_once_are_refused(PracticeKeyServer kc) {
+        Http.Response r = clinical.passwordGrant(both, "openid organization:" + river.alias() + " organization:" + lake.alias());
 
         assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().has("access_token")).isFalse();
         assertThat(r.json().path("error").asText()).isEqualTo("invalid_scope");
-        assertThat(r.json().path("error_description").asText()).contains("several practices", "organization:<alias>");
+        assertThat(r.json().path("error_description").asText()).contains("one practice");
     }
 
     @Test
