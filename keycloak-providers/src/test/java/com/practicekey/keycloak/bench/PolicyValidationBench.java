@@ -18,9 +18,14 @@ import java.util.Map;
  * Cost of validating one password for a user in 1, 10 and 100 practices (parse every tenant's
  * settings, merge, check content rules, estimate strength), against validating the realm
  * policy alone, measured in the same run. Prints ratios; asserts nothing.
- * Run: {@code ./mvnw -pl keycloak-providers -am test-compile exec:java -Pbench}.
+ * Run with the {@code bench} profile (see the README).
  */
-public final class PolicyValidationBench {
+class PolicyValidationBench {
+
+    @org.junit.jupiter.api.Test
+    void prints_validation_cost_ratios() {
+        main(new String[0]);
+    }
 
     static final String REALM = "length(8) and notUsername and notEmail and hardToGuess(3) and passwordHistory(24) and hashAlgorithm(argon2)";
     static final String PASSWORD = "Violet-Canyon-Drum-73";
