@@ -1,8 +1,10 @@
 package com.practicekey.keycloak.permissions;
 
+import com.practicekey.keycloak.policy.TenantSettings;
+
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The {@code idle_timeout_minutes} claim: after this many minutes without a request the apps
@@ -23,10 +25,8 @@ import java.util.regex.Pattern;
 public final class IdleTimeout {
 
     public static final int DEFAULT_MINUTES = 15;
-    public static final int MIN_MINUTES = 1;
+    public static final int MIN_MINUTES = TenantSettings.FALLBACK_IDLE_TIMEOUT_MINUTES;
     public static final int MAX_MINUTES = 1440;
-
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private IdleTimeout() {
     }
@@ -35,23 +35,16 @@ public final class IdleTimeout {
     public record Setting(int minutes, boolean malformed) {
     }
 
-    /** The setting of one practice from its attribute values ({@code null} or empty: missing). */
+    /**
+     * The setting of one practice from its attribute values ({@code null} or empty: missing),
+     * read by {@link TenantSettings}, the one parser of the tenant settings.
+     */
     public static Setting of(List<String> values) {
         if (values == null || values.isEmpty()) {
             return new Setting(DEFAULT_MINUTES, false);
         }
-        int min = Integer.MAX_VALUE;
-        for (String value : values) {
-            if (value == null || !DIGITS.matcher(value).matches()) {
-                return new Setting(MIN_MINUTES, true);
-            }
-            int minutes = Integer.parseInt(value);
-            if (minutes < MIN_MINUTES || minutes > MAX_MINUTES) {
-                return new Setting(MIN_MINUTES, true);
-            }
-            min = Math.min(min, minutes);
-        }
-        return new Setting(min, false);
+        TenantSettings s = TenantSettings.fromAttributes(Map.of(TenantSettings.IDLE_TIMEOUT_MINUTES, values));
+        return new Setting(s.idleTimeoutMinutes().orElse(DEFAULT_MINUTES), !s.problems().isEmpty());
     }
 
     /** The strictest of the settings of the user's practices; the realm default when there are none. */

@@ -21,14 +21,19 @@ class IdleTimeoutTest {
         assertThat(IdleTimeout.of(List.of("1"))).isEqualTo(new Setting(1, false));
         assertThat(IdleTimeout.of(List.of("10"))).isEqualTo(new Setting(10, false));
         assertThat(IdleTimeout.of(List.of("1440"))).isEqualTo(new Setting(1440, false));
-        assertThat(IdleTimeout.of(List.of("30", "20"))).isEqualTo(new Setting(20, false));
+        assertThat(IdleTimeout.of(List.of(" 5"))).isEqualTo(new Setting(5, false));
+    }
+
+    @Test
+    void several_values_mean_the_smallest_and_are_reported() {
+        assertThat(IdleTimeout.of(List.of("30", "20"))).isEqualTo(new Setting(20, true));
+        assertThat(IdleTimeout.of(Arrays.asList("20", null))).isEqualTo(new Setting(20, false));
     }
 
     @Test
     void malformed_values_mean_the_strictest_allowed_value() {
-        for (List<String> values : List.of(List.of("0"), List.of("1441"), List.of("-5"), List.of("+5"), List.of(" 5"),
-                List.of("5 "), List.of("ten"), List.of(""), List.of("7.5"), List.of("99999999999"),
-                List.of("20", "x"), Arrays.asList("20", null))) {
+        for (List<String> values : List.of(List.of("0"), List.of("1441"), List.of("-5"), List.of("+5"),
+                List.of("ten"), List.of("7.5"), List.of("99999999999"), List.of("20", "x"))) {
             assertThat(IdleTimeout.of(values)).as(String.valueOf(values)).isEqualTo(new Setting(1, true));
         }
     }
