@@ -297,12 +297,16 @@ public final class KeycloakServer implements AutoCloseable {
             Path providers = home.resolve("providers");
             Files.createDirectories(providers);
             try (var stale = Files.list(providers)) {
-                for (Path p : stale.filter(p -> p.getFileName().toString().startsWith("practicekey")).toList()) {
+                for (Path p : stale.filter(p -> p.getFileName().toString().startsWith("practicekey")
+                        && !p.getFileName().toString().equals("practicekey-providers.jar")).toList()) {
                     Files.delete(p);
                 }
             }
-            if (providerJar != null) {
-                Files.copy(providerJar, providers.resolve("practicekey-providers.jar"), StandardCopyOption.REPLACE_EXISTING);
+            Path installed = providers.resolve("practicekey-providers.jar");
+            // Copied only when it changed: Keycloak compares the jar's time with its last build
+            // and refuses an optimized start when a provider looks newer than the build.
+            if (providerJar != null && (!Files.exists(installed) || Files.mismatch(installed, providerJar) != -1)) {
+                Files.copy(providerJar, installed, StandardCopyOption.REPLACE_EXISTING);
             }
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);

@@ -62,6 +62,9 @@ public final class KeycloakStack {
         db.createDatabaseIfMissing("keycloak");
         options.putAll(db.keycloakOptions("keycloak"));
         options.put("import-realm", null);
+        // One node: no cluster transport (several local servers would otherwise compete for
+        // JGroups' ports); the production cluster in docker/ uses Keycloak's default ispn cache.
+        options.put("cache", "local");
         options.putAll(PROVIDER_OPTIONS);
         options.putAll(extraOptions);
         KeycloakServer server = builder.build();
