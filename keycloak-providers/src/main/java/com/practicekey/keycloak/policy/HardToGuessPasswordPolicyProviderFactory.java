@@ -15,16 +15,14 @@ public class HardToGuessPasswordPolicyProviderFactory implements PasswordPolicyP
 
     public static final String PROVIDER_ID = "hardToGuess";
 
-    private StrengthEstimator estimator;
-
     @Override
     public PasswordPolicyProvider create(KeycloakSession session) {
-        return new HardToGuessPasswordPolicyProvider(session, estimator);
+        return new HardToGuessPasswordPolicyProvider(session, StrengthEstimator.shared());
     }
 
     @Override
     public void init(Config.Scope config) {
-        estimator = new StrengthEstimator();
+        StrengthEstimator.shared();
     }
 
     @Override

@@ -14,16 +14,14 @@ public class PolicyComplianceRequiredActionFactory implements RequiredActionFact
 
     public static final String PROVIDER_ID = "practicekey-policy-check";
 
-    private StrengthEstimator estimator;
-
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return new PolicyComplianceRequiredAction(new PasswordCheck(session, estimator));
+        return new PolicyComplianceRequiredAction(new PasswordCheck(session, StrengthEstimator.shared()));
     }
 
     @Override
     public void init(Config.Scope config) {
-        estimator = new StrengthEstimator();
+        StrengthEstimator.shared();
     }
 
     @Override

@@ -16,6 +16,15 @@ import java.util.Locale;
 public final class StrengthEstimator {
 
     private final Zxcvbn zxcvbn = new Zxcvbn();
+
+    /** The one instance of the server: the dictionaries are loaded once, on first use. */
+    public static StrengthEstimator shared() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final StrengthEstimator INSTANCE = new StrengthEstimator();
+    }
     private final java.util.Set<String> commonPasswords = loadCommonPasswords();
 
     /**

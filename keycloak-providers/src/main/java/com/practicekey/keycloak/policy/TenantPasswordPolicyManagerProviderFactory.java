@@ -10,22 +10,20 @@ import org.keycloak.policy.PasswordPolicyManagerProviderFactory;
  * Makes every password Keycloak sets meet the strictest merge of the realm's and the user's
  * tenants' policies. Selected as the server's default with
  * {@code --spi-password-policy-manager--provider-default=practicekey-password-policy}.
- * The strength estimator's dictionaries are loaded once, here.
+ * The strength estimator's dictionaries are loaded at start ({@link StrengthEstimator#shared()}).
  */
 public class TenantPasswordPolicyManagerProviderFactory implements PasswordPolicyManagerProviderFactory {
 
     public static final String PROVIDER_ID = "practicekey-password-policy";
 
-    private StrengthEstimator estimator;
-
     @Override
     public PasswordPolicyManagerProvider create(KeycloakSession session) {
-        return new TenantPasswordPolicyManagerProvider(session, new PasswordCheck(session, estimator));
+        return new TenantPasswordPolicyManagerProvider(session, new PasswordCheck(session, StrengthEstimator.shared()));
     }
 
     @Override
     public void init(Config.Scope config) {
-        estimator = new StrengthEstimator();
+        StrengthEstimator.shared();
     }
 
     @Override
