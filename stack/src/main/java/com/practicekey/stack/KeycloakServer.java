@@ -43,6 +43,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final String adminUser;
     private final String adminPassword;
     private Process process;
+    private Map<String, String> startedWith;
 
     private KeycloakServer(Builder b) {
         this.home = b.home;
@@ -157,6 +158,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (isRunning()) {
             return;
         }
+        startedWith = new LinkedHashMap<>(options);
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/kc.sh").toString());
         command.add("start-dev");
@@ -174,6 +176,19 @@ public final class KeycloakServer implements AutoCloseable {
             throw new UncheckedIOException("could not start " + command.get(0), e);
         }
         awaitReady(timeout);
+    }
+
+    /**
+     * Stops the server and starts it again with the options of the last start: same ports, same
+     * database, same files. For tests of what survives a restart.
+     */
+    public synchronized void restart(Duration timeout) {
+        if (startedWith == null) {
+            throw new IllegalStateException("the server was never started");
+        }
+        Map<String, String> options = startedWith;
+        close();
+        start(options, timeout);
     }
 
     private void awaitReady(Duration timeout) {

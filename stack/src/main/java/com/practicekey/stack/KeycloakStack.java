@@ -18,7 +18,9 @@ public final class KeycloakStack {
      * The {@code --spi-...} options a stock Keycloak 26.7.x needs for PracticeKey's providers.
      * The README's deployment section lists the same.
      */
-    public static final Map<String, String> PROVIDER_OPTIONS = Map.of();
+    public static final Map<String, String> PROVIDER_OPTIONS = Map.of(
+            // PracticeKey's lockout replaces the built-in brute-force protector (issue 4).
+            "spi-brute-force-protector--provider", "practicekey-lockout");
 
     public static final String KEYSTORE_PASSWORD = "practicekey-dev";
 
