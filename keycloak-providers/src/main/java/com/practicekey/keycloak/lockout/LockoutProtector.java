@@ -1,5 +1,6 @@
 package com.practicekey.keycloak.lockout;
 
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -10,7 +11,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
+import org.keycloak.services.ErrorPageException;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.messages.Messages;
 
 import java.util.Collections;
 import java.util.Set;
@@ -33,6 +37,8 @@ import java.util.Set;
  *   <li>{@link #isTemporarilyDisabled}: locked, or turned away as busy after waiting (event
  *       error {@code user_temporarily_disabled}). In the admin API it shows the lock, so that
  *       the stock attack-detection status reports the user as disabled.</li>
+ *   <li>{@link #successfulLogin} of a locked account (any route that completes a sign-in)
+ *       aborts the request: no session, no token.</li>
  *   <li>{@link #failedLogin}/{@link #successfulLogin}: only for credential categories
  *       (password, OTP, recovery codes); count or reset, and give back the reservation.
  *       Counted at once, in the request thread, in a transaction of their own.</li>
@@ -143,10 +149,28 @@ public class LockoutProtector implements BruteForceProtector {
         lockout.failed(realm, user, held, clientConnection == null ? null : clientConnection.getRemoteHost());
     }
 
+    /**
+     * Keycloak calls this when a sign-in is complete, right before the session is confirmed and
+     * a code or token is issued: after a browser login, a reset-credentials (forgot password)
+     * flow, an action-token link, a broker login, a direct grant. A locked account stops here,
+     * whichever way it got here: the request's transaction rolls back, so no session, cookie
+     * or token results (a password changed on the way is rolled back too), and the answer is
+     * the one a wrong password gets.
+     */
     @Override
     public void successfulLogin(RealmModel realm, UserModel user, ClientConnection clientConnection, UriInfo uriInfo,
                                 Set<String> categories) {
         Attempt attempt = (Attempt) session.getAttribute(ATTEMPT + user.getId());
+        if (lockout.isLocked(user.getId())) {
+            if (takeReservation(attempt)) {
+                lockout.release(user.getId());
+            }
+            LOG.infof("refused a completed sign-in of locked user %s", user.getId());
+            if (isTokenEndpoint(session)) {
+                throw new ErrorResponseException("invalid_grant", "Invalid user credentials", Response.Status.BAD_REQUEST);
+            }
+            throw new ErrorPageException(session, Response.Status.BAD_REQUEST, Messages.INVALID_USER);
+        }
         if (isCredentialCheck(categories)) {
             lockout.succeeded(user, takeReservation(attempt));
         } else if (takeReservation(attempt)) {
@@ -165,6 +189,14 @@ public class LockoutProtector implements BruteForceProtector {
 
     private static boolean isCredentialCheck(Set<String> categories) {
         return categories != null && !Collections.disjoint(CREDENTIAL_CATEGORIES, categories);
+    }
+
+    private static boolean isTokenEndpoint(KeycloakSession s) {
+        try {
+            return s.getContext().getUri().getRequestUri().getPath().endsWith("/protocol/openid-connect/token");
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether this request is Keycloak's admin REST API (the console included). */
