@@ -158,6 +158,23 @@ final class Browser {
         return b.follow(b.post(form.formAction(), Map.of("password-new", newPassword, "password-confirm", newPassword)), base);
     }
 
+    /**
+     * Opens an e-mailed action link in a new browser and, if it asks for a new password,
+     * gives one; follows what comes next (an info page's "proceed" link included).
+     */
+    static Page followActionLink(URI base, String link, String newPassword) {
+        Browser b = new Browser();
+        Page page = b.follow(b.get(URI.create(link)), base);
+        Matcher proceed = Pattern.compile("href=\"([^\"]*login-actions/action-token[^\"]*)\"").matcher(page.body());
+        if (!page.hasField("password-new") && proceed.find()) {
+            page = b.follow(b.get(page.uri().resolve(proceed.group(1).replace("&amp;", "&"))), base);
+        }
+        if (page.hasField("password-new")) {
+            page = b.follow(b.post(page.formAction(), Map.of("password-new", newPassword, "password-confirm", newPassword)), base);
+        }
+        return page;
+    }
+
     /** Fails with the page in the message unless the sign-in ended in a code for the client. */
     static void assertIssuedCode(Page page) {
         if (!issuedCode(page)) {

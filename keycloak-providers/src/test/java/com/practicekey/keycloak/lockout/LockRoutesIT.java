@@ -81,6 +81,31 @@ class LockRoutesIT {
         }
     }
 
+    @Test
+    void an_execute_actions_email_link_gives_a_locked_user_no_session(PracticeKeyServer kc) {
+        LockoutIT.Practice p = LockoutIT.Practice.create(kc, 3);
+        User locked = p.member();
+        LockoutIT.lockByFailures(kc, locked, 3);
+        String realm = PracticeKeyServer.REALM;
+        JsonNode before = kc.admin().get(realm).expect(200).json();
+        try (SmtpSink smtp = new SmtpSink()) {
+            setSmtp(kc, Map.of("host", "127.0.0.1", "port", String.valueOf(smtp.port()), "from", "noreply@practicekey.test"));
+            int seen = smtp.count();
+            kc.admin().call("PUT", realm + "/users/" + locked.id() + "/execute-actions-email?client_id=pk-test&redirect_uri="
+                    + Http.enc("http://localhost/callback"), java.util.List.of("UPDATE_PASSWORD")).expect(204);
+
+            Browser.Page done = Browser.followActionLink(kc.baseUrl(), smtp.awaitActionLink(seen), "Fresh-Orchid-Lantern-72");
+
+            assertThat(Browser.issuedCode(done)).as(done.body()).isFalse();
+            assertThat(kc.admin().get(realm + "/users/" + locked.id() + "/sessions").expect(200).json()).isEmpty();
+            LockoutIT.assertInvalidCredentials(kc.passwordGrant(locked.email(), "Fresh-Orchid-Lantern-72"));
+            assertThat(p.lockStatus(locked).expect(200).json().path("locked").asBoolean()).isTrue();
+        } finally {
+            JsonNode smtp = before.path("smtpServer");
+            setSmtp(kc, smtp.isMissingNode() ? Map.of() : Http.JSON.convertValue(smtp, Map.class));
+        }
+    }
+
     /** Changes only the realm's SMTP settings (a partial realm representation). */
     private static void setSmtp(PracticeKeyServer kc, Map<?, ?> smtp) {
         kc.admin().call("PUT", PracticeKeyServer.REALM, Map.of("realm", PracticeKeyServer.REALM, "smtpServer", smtp)).expect(204);

@@ -260,6 +260,24 @@ class LockoutIT {
         assertInvalidCredentials(kc.passwordGrant(user.email(), "Fresh-Password-Orchid-77"));
     }
 
+    @Test
+    void a_partial_import_that_overwrites_the_user_does_not_unlock(PracticeKeyServer kc) {
+        Practice p = Practice.create(kc, 3);
+        User user = p.member();
+        lockByFailures(kc, user, 3);
+        Map<String, Object> rep = Map.of(
+                "id", user.id(), "username", user.email(), "email", user.email(), "emailVerified", true,
+                "firstName", "Test", "lastName", "User", "enabled", true,
+                "credentials", List.of(Map.of("type", "password", "value", user.password(), "temporary", false)));
+
+        JsonNode result = kc.admin().call("POST", PracticeKeyServer.REALM + "/partialImport",
+                Map.of("ifResourceExists", "OVERWRITE", "users", List.of(rep))).expect(200).json();
+
+        assertThat(result.path("overwritten").asInt()).isEqualTo(1);
+        assertThat(kc.admin().get(PracticeKeyServer.REALM + "/users/" + user.id()).status()).isEqualTo(200);
+        assertInvalidCredentials(kc.passwordGrant(user.email(), user.password()));
+    }
+
     // ---- visibility ----
 
     @Test
