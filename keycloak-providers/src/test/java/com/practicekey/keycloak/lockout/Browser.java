@@ -67,7 +67,9 @@ final class Browser {
     Page follow(Page page, URI host) {
         while (page.isRedirect()) {
             URI next = page.uri().resolve(page.location());
-            if (!host.getAuthority().equals(next.getAuthority())) {
+            boolean codeForClient = next.getRawQuery() != null && next.getRawQuery().matches("(.*&)?code=.*")
+                    && !next.getPath().contains("/login-actions/");
+            if (!host.getAuthority().equals(next.getAuthority()) || codeForClient) {
                 return page;
             }
             page = get(next);
@@ -117,7 +119,13 @@ final class Browser {
         q.put("response_type", "code");
         q.put("scope", "openid");
         String query = q.entrySet().stream().map(e -> e.getKey() + "=" + Http.enc(e.getValue())).collect(Collectors.joining("&"));
-        Page page = b.follow(b.get(base.resolve("/realms/practicekey/protocol/openid-connect/auth?" + query)), base);
+        return b.signInAt(base, base.resolve("/realms/practicekey/protocol/openid-connect/auth?" + query), username, password);
+    }
+
+    /** Signs in on the login pages that {@code start} leads to (an authorization or device-verification URL). */
+    Page signInAt(URI base, URI start, String username, String password) {
+        Browser b = this;
+        Page page = b.follow(b.get(start), base);
         if (page.hasField("username")) {
             Map<String, String> f = new LinkedHashMap<>();
             f.put("username", username);
@@ -184,7 +192,7 @@ final class Browser {
     }
 
     static boolean issuedCode(Page page) {
-        return page.isRedirect() && page.location().startsWith("http://localhost/callback") && page.location().contains("code=");
+        return page.isRedirect() && page.location().matches("[^?]*\\?(.*&)?code=.*");
     }
 
     /** The text of the login page's error message, or {@code null}. */

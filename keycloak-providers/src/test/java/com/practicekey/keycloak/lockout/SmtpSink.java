@@ -83,9 +83,10 @@ final class SmtpSink implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (messages.size() > alreadySeen) {
                 String body = decodeQuotedPrintable(messages.get(alreadySeen));
-                Matcher m = Pattern.compile("https?://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+").matcher(body);
+                // The HTML part's href holds the whole link; the plain-text part may wrap it.
+                Matcher m = Pattern.compile("href=\"(https?://[^\"]*login-actions/action-token\\?[^\"]*)\"").matcher(body);
                 if (m.find()) {
-                    return m.group().replace("&amp;", "&");
+                    return m.group(1).replace("&amp;", "&").replaceAll("\\s", "");
                 }
                 throw new AssertionError("no action link in the message:\n" + body);
             }
