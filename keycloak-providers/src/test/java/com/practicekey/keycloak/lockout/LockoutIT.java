@@ -51,6 +51,39 @@ class LockoutIT {
     }
 
     @Test
+    void a_lock_for_failures_ends_every_session_online_and_offline_in_every_client(PracticeKeyServer kc) {
+        Practice p = Practice.create(kc, 3);
+        User user = p.member();
+        String other = otherClient(kc);
+        String refresh = kc.passwordGrant(user.email(), user.password()).expect(200).json().path("refresh_token").asText();
+        String offline = Http.form(kc.realmUrl("protocol/openid-connect/token"), Map.of("grant_type", "password",
+                "client_id", PracticeKeyServer.TEST_CLIENT, "username", user.email(), "password", user.password(),
+                "scope", "openid offline_access")).expect(200).json().path("refresh_token").asText();
+        String otherRefresh = Http.form(kc.realmUrl("protocol/openid-connect/token"), Map.of("grant_type", "password",
+                "client_id", other, "client_secret", "other-secret", "username", user.email(),
+                "password", user.password())).expect(200).json().path("refresh_token").asText();
+
+        lockByFailures(kc, user, 3);
+
+        assertThat(refresh(kc, refresh).status()).isEqualTo(400);
+        assertThat(refresh(kc, offline).status()).isEqualTo(400);
+        assertThat(Http.form(kc.realmUrl("protocol/openid-connect/token"), Map.of("grant_type", "refresh_token",
+                "client_id", other, "client_secret", "other-secret", "refresh_token", otherRefresh)).status()).isEqualTo(400);
+        assertThat(kc.admin().get(PracticeKeyServer.REALM + "/users/" + user.id() + "/sessions").expect(200).json()).isEmpty();
+        assertThat(kc.admin().get(PracticeKeyServer.REALM + "/users/" + user.id() + "/offline-sessions/"
+                + kc.admin().get(PracticeKeyServer.REALM + "/clients?clientId=" + PracticeKeyServer.TEST_CLIENT)
+                .expect(200).json().get(0).path("id").asText()).expect(200).json()).isEmpty();
+    }
+
+    /** A second, confidential client with direct grants (a stand-in for the second app). */
+    static String otherClient(PracticeKeyServer kc) {
+        String clientId = PracticeKeyServer.unique("pk-other-app");
+        kc.admin().createClientIfMissing(PracticeKeyServer.REALM, Map.of("clientId", clientId, "publicClient", false,
+                "secret", "other-secret", "directAccessGrantsEnabled", true, "standardFlowEnabled", false));
+        return clientId;
+    }
+
+    @Test
     void a_successful_sign_in_resets_the_count(PracticeKeyServer kc) {
         Practice p = Practice.create(kc, 3);
         User user = p.member();
