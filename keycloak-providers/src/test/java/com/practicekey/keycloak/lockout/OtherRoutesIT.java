@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 4, item 6: device grant, account console and token exchange honour the lock. */
+/** Issue 4, item 6: device grant, account console, token exchange and CIBA honour the lock. */
 @PracticeKeyTest
 class OtherRoutesIT {
 
@@ -85,6 +85,35 @@ class OtherRoutesIT {
 
         Http.Response refused = exchange(kc, clientId, subject);
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    }
+
+    @Test
+    void a_ciba_request_for_a_locked_user_gets_the_answer_of_an_unknown_user(PracticeKeyServer kc) {
+        LockoutIT.Practice p = LockoutIT.Practice.create(kc, 5);
+        User ok = p.member();
+        User locked = p.member();
+        lock(p, locked);
+        String clientId = PracticeKeyServer.unique("pk-ciba");
+        kc.admin().createClientIfMissing(PracticeKeyServer.REALM, Map.of("clientId", clientId, "publicClient", false,
+                "secret", "ciba-secret", "standardFlowEnabled", false,
+                "attributes", Map.of("oidc.ciba.grant.enabled", "true")));
+
+        Http.Response control = ciba(kc, clientId, ok.email());
+        Http.Response refused = ciba(kc, clientId, locked.email());
+        Http.Response unknown = ciba(kc, clientId, PracticeKeyServer.unique("nobody") + "@example.test");
+
+        // This stack configures no authentication channel: a request that passes the user
+        // checks fails later, with another answer.
+        assertThat(control.body()).doesNotContain("invalid_user");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error_description").asText()).isEqualTo("invalid_user");
+        assertThat(refused.status()).isEqualTo(unknown.status());
+        assertThat(refused.json()).isEqualTo(unknown.json());
+    }
+
+    static Http.Response ciba(PracticeKeyServer kc, String clientId, String loginHint) {
+        return Http.form(kc.realmUrl("protocol/openid-connect/ext/ciba/auth"), Map.of(
+                "client_id", clientId, "client_secret", "ciba-secret", "scope", "openid", "login_hint", loginHint));
     }
 
     // ---- helpers ----
