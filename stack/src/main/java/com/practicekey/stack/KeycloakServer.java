@@ -43,6 +43,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final String adminUser;
     private final String adminPassword;
     private Process process;
+    private Map<String, String> startedWith;
 
     private KeycloakServer(Builder b) {
         this.home = b.home;
@@ -167,6 +168,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (isRunning()) {
             return;
         }
+        startedWith = new LinkedHashMap<>(options);
         Map<String, String> build = new java.util.TreeMap<>();
         Map<String, String> runtime = new LinkedHashMap<>();
         options.forEach((k, v) -> (isBuildOption(k) ? build : runtime).put(k, v));
@@ -225,6 +227,19 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Stops the server and starts it again with the options of the last start: same ports, same
+     * database, same files. For tests of what survives a restart.
+     */
+    public synchronized void restart(Duration timeout) {
+        if (startedWith == null) {
+            throw new IllegalStateException("the server was never started");
+        }
+        Map<String, String> options = startedWith;
+        close();
+        start(options, timeout);
     }
 
     private void awaitReady(Duration timeout) {

@@ -19,7 +19,9 @@ public final class KeycloakStack {
      * The README's deployment section lists the same.
      */
     public static final Map<String, String> PROVIDER_OPTIONS = Map.of(
-            "spi-password-policy-manager--provider-default", "practicekey-password-policy");
+            "spi-password-policy-manager--provider-default", "practicekey-password-policy",
+            // PracticeKey's lockout replaces the built-in brute-force protector (issue 4).
+            "spi-brute-force-protector--provider", "practicekey-lockout");
 
     public static final String KEYSTORE_PASSWORD = "practicekey-dev";
 

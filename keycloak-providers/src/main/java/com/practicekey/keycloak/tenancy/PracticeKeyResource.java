@@ -1,15 +1,18 @@
 package com.practicekey.keycloak.tenancy;
 
+import com.practicekey.keycloak.lockout.LockoutApi;
 import com.practicekey.keycloak.permissions.PermissionsExplainer;
 import com.practicekey.keycloak.policy.PolicyResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import java.util.Map;
@@ -66,5 +69,36 @@ public class PracticeKeyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> memberPermissions(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
         return PermissionsExplainer.ofMember(ApiCall.authenticate(session), tenant, userId);
+    }
+
+    // ---- lockout (package lockout) ----
+
+    @GET
+    @Path("tenants/{tenant}/users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tenantUsers(@PathParam("tenant") String tenant) {
+        return new LockoutApi(session).members(tenant);
+    }
+
+    @GET
+    @Path("tenants/{tenant}/users/{userId}/lock")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> lockStatus(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
+        return new LockoutApi(session).lockStatus(tenant, userId);
+    }
+
+    @POST
+    @Path("tenants/{tenant}/users/{userId}/lock")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response lock(@PathParam("tenant") String tenant, @PathParam("userId") String userId, Map<String, Object> body) {
+        return new LockoutApi(session).lock(tenant, userId, body);
+    }
+
+    @POST
+    @Path("tenants/{tenant}/users/{userId}/unlock")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response unlock(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
+        return new LockoutApi(session).unlock(tenant, userId);
     }
 }

@@ -84,6 +84,17 @@ public final class ContainerServer extends PracticeKeyServer {
         return "container";
     }
 
+    /** The container keeps its database inside: a restart would start from an empty one. */
+    @Override
+    public boolean canRestart() {
+        return false;
+    }
+
+    @Override
+    protected void restartKeycloak() {
+        throw new UnsupportedOperationException("the container backend cannot restart Keycloak on the same database");
+    }
+
     @Override
     public void stop() {
         container.stop();

@@ -106,6 +106,16 @@ final class DistributionServer extends PracticeKeyServer {
     }
 
     @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    @Override
+    protected void restartKeycloak() {
+        server.restart(Duration.ofMinutes(5));
+    }
+
+    @Override
     public void stop() {
         try {
             server.close();

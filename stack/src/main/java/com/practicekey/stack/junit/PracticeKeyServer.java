@@ -46,6 +46,20 @@ public abstract class PracticeKeyServer {
     /** Stops the server; safe to call more than once. */
     public abstract void stop();
 
+    /** Whether {@link #restart()} keeps the database (the distribution backend does). */
+    public abstract boolean canRestart();
+
+    /**
+     * Stops Keycloak and starts it again on the same database, ports and files, for tests of
+     * what survives a restart. Other test classes of the JVM keep working afterwards.
+     */
+    public void restart() {
+        restartKeycloak();
+        admin = null;
+    }
+
+    protected abstract void restartKeycloak();
+
     public KeycloakAdmin admin() {
         if (admin == null) {
             admin = new KeycloakAdmin(baseUrl(), adminUser(), adminPassword());
