@@ -1,8 +1,10 @@
 package com.practicekey.keycloak.tenancy;
 
+import com.practicekey.keycloak.credentials.PasswordResource;
 import com.practicekey.keycloak.policy.PolicyResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
@@ -48,5 +50,15 @@ public class PracticeKeyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> replaceTenantPolicy(@PathParam("tenant") String tenant, String body) {
         return new PolicyResource(session).replaceTenantPolicy(ApiCall.authenticate(session), tenant, body);
+    }
+
+    /** Sets a temporary password for a member (admins of the tenant; support for the tenant's admins). */
+    @POST
+    @Path("tenants/{tenant}/users/{userId}/password")
+    @Consumes(MediaType.WILDCARD)
+    public jakarta.ws.rs.core.Response setPassword(@PathParam("tenant") String tenant, @PathParam("userId") String userId,
+                                                   String body) {
+        new PasswordResource(session).setTemporaryPassword(ApiCall.authenticate(session), tenant, userId, body);
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }
