@@ -11,7 +11,10 @@
  *   <li>{@link com.practicekey.keycloak.credentials.ExpiredTemporaryPasswordRequiredActionFactory}
  *       ({@code practicekey-temporary-password-expiry}): an unused temporary password older than
  *       {@link com.practicekey.keycloak.credentials.TemporaryPasswordLifetime} stops sign-in;</li>
- *   <li>the new password must differ from the temporary one (checked by the policy manager).</li>
+ *   <li>the new password must differ from the temporary one (checked by the policy manager) and
+ *       from the history the merged policy asks for, which
+ *       {@link com.practicekey.keycloak.credentials.PasswordHistoryKeeper} keeps where Keycloak
+ *       alone would not.</li>
  * </ul>
  *
  * <p>Pure rules ({@link com.practicekey.keycloak.credentials.TemporaryPasswordLifetime},
