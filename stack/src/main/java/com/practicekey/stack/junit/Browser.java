@@ -140,6 +140,20 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** Follows the first link whose address contains {@code hrefPart} (e.g. {@code reset-credentials}). */
+    public Page follow(String hrefPart) {
+        HtmlPage html = htmlPage();
+        org.htmlunit.html.HtmlAnchor link = html.getAnchors().stream()
+                .filter(a -> a.getHrefAttribute().contains(hrefPart)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no link to " + hrefPart + " on " + html.getUrl() + ": " + text()));
+        try {
+            page = link.click();
+        } catch (IOException e) {
+            throw new IllegalStateException("following " + hrefPart + " failed: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
     public boolean hasInput(String name) {
         return page instanceof HtmlPage html && html.getForms().stream().anyMatch(f -> !f.getInputsByName(name).isEmpty());
     }
