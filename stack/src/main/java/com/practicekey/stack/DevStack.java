@@ -54,7 +54,8 @@ public final class DevStack {
 
         log("starting Keycloak (first start builds the server and imports the realm: about a minute)");
         KeycloakServer keycloak = KeycloakStack.start(state.resolve("keycloak"), providerJar, db,
-                new KeycloakStack.Ports(8080, 8443, 9000), adminPassword, Map.of(), Duration.ofMinutes(5));
+                new KeycloakStack.Ports(port("PK_HTTP_PORT", 8080), port("PK_HTTPS_PORT", 8443), port("PK_MANAGEMENT_PORT", 9000)),
+                adminPassword, Map.of(), Duration.ofMinutes(5));
         running.add(keycloak);
 
         KeycloakAdmin admin = new KeycloakAdmin(keycloak.httpUrl(), "admin", adminPassword);
@@ -78,6 +79,10 @@ public final class DevStack {
         }
         System.err.println("Keycloak stopped unexpectedly; last log lines:\n" + keycloak.logTail(40));
         System.exit(1);
+    }
+
+    private static int port(String env, int fallback) {
+        return Integer.parseInt(Settings.get("practicekey." + env.toLowerCase().replace('_', '.'), env, String.valueOf(fallback)));
     }
 
     private static void stopAll(List<AutoCloseable> running) {

@@ -37,7 +37,16 @@ public final class KeycloakStack {
 
     public static KeycloakServer start(Path workDir, Path providerJar, Database db, Ports requested,
                                        String adminPassword, Map<String, String> extraOptions, Duration timeout) {
-        Path home = KeycloakServer.unpack(KeycloakServer.distributionZip(), workDir);
+        return start(workDir, workDir, providerJar, db, requested, adminPassword, extraOptions, timeout);
+    }
+
+    /**
+     * As above, with the distribution unpacked (and built) under {@code distParent}, which
+     * servers started one after the other may share: the build is then done once for all.
+     */
+    public static KeycloakServer start(Path workDir, Path distParent, Path providerJar, Database db, Ports requested,
+                                       String adminPassword, Map<String, String> extraOptions, Duration timeout) {
+        Path home = KeycloakServer.unpack(KeycloakServer.distributionZip(), distParent);
         try (InputStream realm = realmFile()) {
             KeycloakServer.install(home, providerJar, realm);
         } catch (java.io.IOException e) {

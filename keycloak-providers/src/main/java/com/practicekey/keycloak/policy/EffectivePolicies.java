@@ -32,7 +32,30 @@ public final class EffectivePolicies {
         int idleMinutes = realm.getSsoSessionIdleTimeout() > 0 ? Math.max(1, realm.getSsoSessionIdleTimeout() / 60) : 15;
         java.util.OptionalInt lockout = realm.isBruteForceProtected()
                 ? java.util.OptionalInt.of(realm.getFailureFactor()) : java.util.OptionalInt.empty();
-        return PolicyInput.realm(realmLabel(realm), parsed.rules(), lockout, java.util.OptionalInt.of(idleMinutes));
+        return PolicyInput.realm(realmLabel(realm),
+                HistoryRetention.realmRequirements(parsed.rules(), baselineHistory(realm)),
+                lockout, java.util.OptionalInt.of(idleMinutes));
+    }
+
+    /** The realm attribute holding the realm's own passwordHistory requirement (its policy's value is the retention). */
+    public static final String REALM_HISTORY_ATTRIBUTE = "practicekey.passwordHistory";
+
+    static java.util.OptionalInt baselineHistory(RealmModel realm) {
+        String v = realm.getAttribute(REALM_HISTORY_ATTRIBUTE);
+        if (v == null || v.isBlank()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            return java.util.OptionalInt.of(Math.max(0, Integer.parseInt(v.trim())));
+        } catch (NumberFormatException e) {
+            LOG.warnf("realm attribute %s is not a whole number; no baseline history requirement", REALM_HISTORY_ATTRIBUTE);
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** How many old passwords Keycloak keeps in this realm. */
+    public static int historyRetention(RealmModel realm) {
+        return Math.max(0, realm.getPasswordPolicy().getExpiredPasswords());
     }
 
     public static String realmLabel(RealmModel realm) {
@@ -41,8 +64,9 @@ public final class EffectivePolicies {
     }
 
     /** A tenant's settings from its organization attributes, problems logged. */
-    public static TenantSettings settings(OrganizationModel tenant) {
-        TenantSettings settings = TenantSettings.fromAttributes(tenant.getAttributes());
+    public static TenantSettings settings(RealmModel realm, OrganizationModel tenant) {
+        TenantSettings settings = HistoryRetention.cap(TenantSettings.fromAttributes(tenant.getAttributes()),
+                historyRetention(realm));
         if (!settings.ok()) {
             LOG.warnf("tenant %s has malformed settings (strictest safe reading applies): %s",
                     tenant.getAlias(), settings.problems());
@@ -50,8 +74,8 @@ public final class EffectivePolicies {
         return settings;
     }
 
-    public static PolicyInput tenantInput(OrganizationModel tenant) {
-        return PolicyInput.tenant(tenant.getAlias(), tenant.getName(), settings(tenant));
+    public static PolicyInput tenantInput(RealmModel realm, OrganizationModel tenant) {
+        return PolicyInput.tenant(tenant.getAlias(), tenant.getName(), settings(realm, tenant));
     }
 
     /** The user's effective policy; without a user, the realm's alone. */
@@ -59,7 +83,7 @@ public final class EffectivePolicies {
         List<PolicyInput> tenants = new ArrayList<>();
         if (user != null && realm.isOrganizationsEnabled()) {
             for (OrganizationModel tenant : new TenantDirectory(session).tenantsOf(user)) {
-                tenants.add(tenantInput(tenant));
+                tenants.add(tenantInput(realm, tenant));
             }
         }
         return PolicyMerger.merge(realmInput(realm), tenants);

@@ -54,7 +54,7 @@ public final class PolicyResource {
     /** A tenant's settings as stored, with any problems found in them. */
     public Map<String, Object> tenantPolicy(ApiCall call, String alias) {
         OrganizationModel tenant = call.authorize(Action.VIEW_POLICY, alias);
-        return settingsView(tenant, tenant.getAttributes());
+        return settingsView(tenant, tenant.getAttributes(), EffectivePolicies.historyRetention(call.realm()));
     }
 
     /** Validates and replaces a tenant's settings; 400 for malformed input, 409 when a member would be left unsatisfiable. */
@@ -67,6 +67,10 @@ public final class PolicyResource {
         } catch (PolicySyntaxException e) {
             throw new ApiError(400, "invalid_settings", "invalid tenant settings: " + join(e.problems()));
         }
+        int retention = EffectivePolicies.historyRetention(call.realm());
+        settings.passwordPolicy().get(RuleId.PASSWORD_HISTORY).filter(h -> h.intValue() > retention).ifPresent(h -> {
+            throw new ApiError(400, "invalid_settings", "invalid tenant settings: " + HistoryRetention.problem(h.intValue(), retention));
+        });
         refuseIfUnsatisfiable(call, tenant, settings);
 
         Map<String, List<String>> before = settingsOnly(tenant.getAttributes());
@@ -76,9 +80,12 @@ public final class PolicyResource {
         tenant.setAttributes(attributes);
         call.audit(OperationType.UPDATE, ResourceType.ORGANIZATION, alias, null, "changed",
                 Map.of("before", before, "after", requested), "organizations", tenant.getId());
+        SettingsNotice notice = new SettingsNotice(tenant.getName(), SettingsNotice.diff(before, requested),
+                call.caller().getUsername(), java.time.Instant.now());
+        SettingsNotices.afterCommit(session, call.realm(), alias, notice, before, requested);
         // Keycloak 26.7's OrganizationAdapter.setAttributes leaves its cached attribute map stale
         // (it removes the keys being set from it), so the answer is built from what was written.
-        return settingsView(tenant, attributes);
+        return settingsView(tenant, attributes, retention);
     }
 
     private void refuseIfUnsatisfiable(ApiCall call, OrganizationModel tenant, TenantSettings settings) {
@@ -91,7 +98,7 @@ public final class PolicyResource {
         for (UserModel member : members) {
             List<PolicyInput> inputs = new ArrayList<>();
             for (OrganizationModel other : call.tenants().tenantsOf(member)) {
-                inputs.add(other.getId().equals(tenant.getId()) ? replacement : EffectivePolicies.tenantInput(other));
+                inputs.add(other.getId().equals(tenant.getId()) ? replacement : EffectivePolicies.tenantInput(call.realm(), other));
             }
             for (Conflict c : EffectivePolicies.merge(call.realm(), inputs).conflicts()) {
                 membersByConflict.merge(c.description(), 1, Integer::sum);
@@ -142,11 +149,11 @@ public final class PolicyResource {
         return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
-    private static Map<String, Object> settingsView(OrganizationModel tenant, Map<String, List<String>> attrs) {
+    private static Map<String, Object> settingsView(OrganizationModel tenant, Map<String, List<String>> attrs, int retention) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant", tenant.getAlias());
         body.put("name", tenant.getName());
-        TenantSettings settings = TenantSettings.fromAttributes(attrs);
+        TenantSettings settings = HistoryRetention.cap(TenantSettings.fromAttributes(attrs), retention);
         body.put(TenantSettings.PASSWORD_POLICY, first(attrs, TenantSettings.PASSWORD_POLICY));
         body.put(TenantSettings.LOCKOUT_MAX_FAILURES, number(attrs, TenantSettings.LOCKOUT_MAX_FAILURES));
         body.put(TenantSettings.IDLE_TIMEOUT_MINUTES, number(attrs, TenantSettings.IDLE_TIMEOUT_MINUTES));

@@ -16,15 +16,42 @@ import java.util.Locale;
 public final class StrengthEstimator {
 
     private final Zxcvbn zxcvbn = new Zxcvbn();
+    private final java.util.Set<String> commonPasswords = loadCommonPasswords();
 
-    /** zxcvbn's score of the password, 0..4, taking {@code context} words into account. */
+    /**
+     * zxcvbn's score of the password, 0..4, taking {@code context} words into account; 0 for a
+     * password that is, ignoring case, on zxcvbn's list of commonly used passwords.
+     */
     public int score(String password, List<String> context) {
+        return isCommon(password) ? 0 : estimate(password, context);
+    }
+
+    /** zxcvbn's own estimate, without the exact common-password check. */
+    int estimate(String password, List<String> context) {
         Strength s = zxcvbn.measure(password, words(context));
         try {
             return s.getScore();
         } finally {
             s.wipe();
         }
+    }
+
+    /** Whether the password, ignoring case, is one of the commonly used passwords zxcvbn ranks. */
+    public boolean isCommon(String password) {
+        return commonPasswords.contains(password.toLowerCase(Locale.ROOT));
+    }
+
+    /** zxcvbn's ranked list of common passwords (from leaked-password corpora), most frequent first. */
+    public static List<String> commonPasswordsByRank() {
+        try {
+            return com.nulabinc.zxcvbn.StandardDictionaries.PASSWORDS_LOADER.load().getFrequencies();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("zxcvbn's password list could not be read", e);
+        }
+    }
+
+    private static java.util.Set<String> loadCommonPasswords() {
+        return java.util.Set.copyOf(commonPasswordsByRank().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList());
     }
 
     /** Context words: each value, and its parts split at spaces, dots, @ and dashes, lower-cased. */

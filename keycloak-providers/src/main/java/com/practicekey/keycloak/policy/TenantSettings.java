@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  *       allowed value (1) would let anyone who knows a user's e-mail lock that user out with a single
  *       attempt (a denial of service); 5 is a conventional strict threshold, and the strictest merge
  *       still applies a smaller realm or tenant value;</li>
- *   <li>{@code idleTimeoutMinutes}: {@value #FALLBACK_IDLE_TIMEOUT_MINUTES} minutes, stricter than
- *       the realm default (15) without locking the application between two clicks as 1 minute would;</li>
+ *   <li>{@code idleTimeoutMinutes}: {@value #FALLBACK_IDLE_TIMEOUT_MINUTES} minute, the strictest value
+ *       allowed: a too short idle lock only inconveniences, a too long one weakens the lock;</li>
  *   <li>{@code contactEmail}: no notices are sent (there is no address to trust);</li>
  *   <li>an attribute with several values: each value is checked, and the strictest applies (all
- *       policies together; the smallest valid number, or the fallback when none is valid; the
+ *       policies together; the smallest number, a malformed one counting as the fallback; the
  *       first valid e-mail).</li>
  * </ul>
  */
@@ -42,7 +42,7 @@ public record TenantSettings(
     public static final String CONTACT_EMAIL = "contactEmail";
 
     public static final int FALLBACK_LOCKOUT_MAX_FAILURES = 5;
-    public static final int FALLBACK_IDLE_TIMEOUT_MINUTES = 5;
+    public static final int FALLBACK_IDLE_TIMEOUT_MINUTES = 1;
 
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -125,17 +125,24 @@ public record TenantSettings(
             return OptionalInt.empty();
         }
         OptionalInt smallest = OptionalInt.empty();
+        boolean malformed = false;
         for (String value : values) {
             String v = value.trim();
             Integer parsed = v.matches("-?[0-9]{1,9}") ? Integer.valueOf(v) : null;
             if (parsed == null) {
+                malformed = true;
                 problems.add(new Problem(name, "\"" + value + "\" is not a whole number"));
             } else if (parsed < min || parsed > max) {
+                malformed = true;
                 problems.add(new Problem(name, parsed + " is outside the allowed range " + min + ".." + max));
             } else if (smallest.isEmpty() || parsed < smallest.getAsInt()) {
                 smallest = OptionalInt.of(parsed);
             }
         }
-        return smallest.isPresent() ? smallest : OptionalInt.of(fallback);
+        // A malformed value never weakens: it counts as the fallback, and the smallest value wins.
+        if (malformed) {
+            return OptionalInt.of(smallest.isPresent() ? Math.min(smallest.getAsInt(), fallback) : fallback);
+        }
+        return smallest;
     }
 }

@@ -17,6 +17,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  */
 public final class ApiCall {
 
+    /** Admin-event detail naming the tenant of a PracticeKey API call. */
+    public static final String TENANT_DETAIL = "practicekey.tenant";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AuthResult auth;
@@ -96,7 +99,7 @@ public final class ApiCall {
                 .operation(operation)
                 .resource(type)
                 .resourcePath(resourcePath)
-                .detail("practicekey.tenant", tenantAlias)
+                .detail(TENANT_DETAIL, tenantAlias)
                 .detail("practicekey.outcome", outcome);
         if (targetUserId != null) {
             event.detail("practicekey.target", targetUserId);

@@ -1,14 +1,16 @@
 package com.practicekey.keycloak.tenancy;
 
 import com.practicekey.keycloak.credentials.PasswordResource;
+import com.practicekey.keycloak.permissions.PermissionsExplainer;
 import com.practicekey.keycloak.policy.PolicyResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 
@@ -50,6 +52,22 @@ public class PracticeKeyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> replaceTenantPolicy(@PathParam("tenant") String tenant, String body) {
         return new PolicyResource(session).replaceTenantPolicy(ApiCall.authenticate(session), tenant, body);
+    }
+
+    /** The caller's permissions in a practice, each with the roles that grant or deny it. */
+    @GET
+    @Path("me/permissions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> myPermissions(@QueryParam("tenant") String tenant) {
+        return PermissionsExplainer.mine(ApiCall.authenticate(session), tenant);
+    }
+
+    /** A member's permissions in the practice, for its admins. */
+    @GET
+    @Path("tenants/{tenant}/users/{userId}/permissions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> memberPermissions(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
+        return PermissionsExplainer.ofMember(ApiCall.authenticate(session), tenant, userId);
     }
 
     /** Sets a temporary password for a member (admins of the tenant; support for the tenant's admins). */

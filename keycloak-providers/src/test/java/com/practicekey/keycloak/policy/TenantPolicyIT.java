@@ -207,6 +207,53 @@ class TenantPolicyIT {
         assertThat(Http.send("GET", kc.apiUrl("tenants/" + riverbend.alias() + "/policy"), null, null).status()).isEqualTo(401);
     }
 
+    @Test
+    void the_largest_history_of_the_users_practices_is_enforced_with_the_practice_named() {
+        setRiverbendPolicy("length(12) and digits(1) and passwordHistory(3)");
+        String second = "Amber-Falcon-Quartz-58";
+        kc.admin().resetPassword(REALM, user.id(), second, false);
+
+        Http.Response reuse = kc.admin().call("PUT", REALM + "/users/" + user.id() + "/reset-password",
+                Map.of("type", "password", "value", STRONG, "temporary", false));
+
+        assertThat(reuse.status()).isEqualTo(400);
+        assertThat(reuse.body()).contains("not one of your last 3 passwords").contains(riverbend.name());
+        Http.Response fresh = kc.admin().call("PUT", REALM + "/users/" + user.id() + "/reset-password",
+                Map.of("type", "password", "value", "Copper-Meadow-Lynx-94", "temporary", false));
+        assertThat(fresh.status()).isEqualTo(204);
+    }
+
+    @Test
+    void a_history_longer_than_the_realm_keeps_is_refused_naming_the_limit() {
+        Http.Response r = Http.send("PUT", kc.apiUrl("tenants/" + riverbend.alias() + "/policy"),
+                kc.accessToken(riverbendAdmin), Map.of("passwordPolicy", "passwordHistory(30)"));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).contains("passwordHistory(30)").contains("at most 24");
+    }
+
+    @Test
+    void an_expired_password_must_be_changed_at_the_next_sign_in() throws Exception {
+        setRiverbendPolicy("length(12) and digits(1) and forceExpiredPasswordChange(30)");
+        assertThat(kc.passwordGrant(user.email(), STRONG).status()).as("a fresh password is fine").isEqualTo(200);
+
+        try (var c = kc.database().connect("keycloak");
+             var s = c.prepareStatement("UPDATE credential SET created_date = ? WHERE user_id = ? AND type = 'password'")) {
+            s.setLong(1, System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis());
+            s.setString(2, user.id());
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        kc.admin().call("POST", REALM + "/clear-user-cache", null).expect(204);
+
+        Http.Response signIn = kc.passwordGrant(user.email(), STRONG);
+        assertThat(signIn.json().path("error_description").asText()).isEqualTo("Account is not fully set up");
+    }
+
+    private void setRiverbendPolicy(String policy) {
+        Http.send("PUT", kc.apiUrl("tenants/" + riverbend.alias() + "/policy"), kc.accessToken(riverbendAdmin),
+                Map.of("passwordPolicy", policy)).expect(200);
+    }
+
     private void assertBadRequest(String token, String url, Object body, String named) {
         Http.Response r = Http.send("PUT", kc.apiUrl(url), token, body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);

@@ -29,6 +29,11 @@ final class DistributionServer extends PracticeKeyServer {
         Path work = Path.of(Settings.get("practicekey.it.workdir", null, "target/keycloak-it")).toAbsolutePath();
         Path pgData = work.resolve("pgdata");
         Dirs.deleteTree(pgData);
+        try {
+            java.nio.file.Files.deleteIfExists(work.resolve("keycloak.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Database db = Database.start(pgData, 0);
         try {
             if (!db.isEmbedded()) {
@@ -37,13 +42,32 @@ final class DistributionServer extends PracticeKeyServer {
                         + "always run on embedded PostgreSQL so that every run starts clean. Unset PK_DB_URL for tests.");
             }
             Map<String, String> options = Map.of("log-level", "INFO,com.practicekey:debug");
-            KeycloakServer server = KeycloakStack.start(work, providerJar, db,
+            KeycloakServer server = KeycloakStack.start(work, sharedDistribution(), providerJar, db,
                     new KeycloakStack.Ports(0, 0, 0), "admin", options, Duration.ofMinutes(5));
             return new DistributionServer(db, server);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Where test JVMs unpack and build the distribution: {@code target/keycloak-dist} of the
+     * repository root (the folder with {@code .mvn}), so the modules' test JVMs, which run one
+     * after the other, build the server once; {@code practicekey.it.distdir} overrides it.
+     */
+    static Path sharedDistribution() {
+        String configured = Settings.get("practicekey.it.distdir", null, null);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isDirectory(p.resolve(".mvn"))) {
+                return p.resolve("target/keycloak-dist");
+            }
+        }
+        return dir.resolve("target/keycloak-dist");
     }
 
     @Override
