@@ -51,7 +51,6 @@ public final class PasswordResource {
             session.getTransactionManager().setRollbackOnly();
             throw new ApiError(400, "password_refused", "the password could not be set: " + e.getMessage());
         }
-        PasswordHistoryKeeper.afterStore(session, scoped.user());
         TemporaryPasswords.setByThirdParty(session, call.realm(), scoped.user(), "PracticeKey API by " + call.caller().getId());
         call.audit(OperationType.ACTION, ResourceType.USER, tenant, userId, "temporary-password-set", null,
                 "tenants", tenant, "users", userId, "password");

@@ -45,7 +45,6 @@ public class TemporaryPasswordEventListenerProvider implements EventListenerProv
             RealmModel realm = session.realms().getRealm(event.getRealmId());
             UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
             if (user != null) {
-                PasswordHistoryKeeper.afterStore(session, user);
                 TemporaryPasswords.forgetIfReplaced(user);
             }
         }
@@ -68,14 +67,10 @@ public class TemporaryPasswordEventListenerProvider implements EventListenerProv
         }
         String how = event.getOperationType() + " " + event.getResourcePath();
         switch (found.get().kind()) {
-            case RESET -> {
-                PasswordHistoryKeeper.afterStore(session, user);
-                TemporaryPasswords.setByThirdParty(session, realm, user, how);
-            }
+            case RESET -> TemporaryPasswords.setByThirdParty(session, realm, user, how);
             case USER_WRITE -> {
                 Optional<Long> created = TemporaryPasswords.passwordCreated(user);
                 if (created.isPresent() && created.get() >= requestStart) {
-                    PasswordHistoryKeeper.afterStore(session, user);
                     TemporaryPasswords.setByThirdParty(session, realm, user, how);
                 } else if (TemporaryPasswords.holdsTemporary(user) && user.getRequiredActionsStream()
                         .noneMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {

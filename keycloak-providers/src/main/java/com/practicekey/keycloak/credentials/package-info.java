@@ -11,10 +11,9 @@
  *   <li>{@link com.practicekey.keycloak.credentials.ExpiredTemporaryPasswordRequiredActionFactory}
  *       ({@code practicekey-temporary-password-expiry}): an unused temporary password older than
  *       {@link com.practicekey.keycloak.credentials.TemporaryPasswordLifetime} stops sign-in;</li>
- *   <li>the new password must differ from the temporary one (checked by the policy manager) and
- *       from the history the merged policy asks for, which
- *       {@link com.practicekey.keycloak.credentials.PasswordHistoryKeeper} keeps where Keycloak
- *       alone would not.</li>
+ *   <li>the new password must differ from the temporary one (checked by the policy manager, also
+ *       where no history rule applies) and from the remembered history (the policy's
+ *       {@code passwordHistory}, kept by Keycloak up to the realm's retention).</li>
  * </ul>
  *
  * <p>Pure rules ({@link com.practicekey.keycloak.credentials.TemporaryPasswordLifetime},

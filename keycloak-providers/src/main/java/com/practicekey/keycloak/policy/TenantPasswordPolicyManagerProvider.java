@@ -1,6 +1,5 @@
 package com.practicekey.keycloak.policy;
 
-import com.practicekey.keycloak.credentials.PasswordHistoryKeeper;
 import com.practicekey.keycloak.credentials.TemporaryPasswords;
 import com.practicekey.keycloak.tenancy.TenantDirectory;
 import org.keycloak.models.KeycloakSession;
@@ -37,11 +36,6 @@ public class TenantPasswordPolicyManagerProvider implements PasswordPolicyManage
         if (user != null && failures.isEmpty() && TemporaryPasswords.isTheTemporaryPassword(session, user, password)) {
             // Also without a history rule: the new password must not be the temporary one (issue 5).
             failures.add(TemporaryPasswords.DIFFERENT_FROM_TEMPORARY);
-        }
-        if (user != null && failures.isEmpty()) {
-            // Keycloak stores the password next: keep the history the merged policy asks for.
-            PasswordHistoryKeeper.beforeStore(session, realm, user,
-                    policy.rule(RuleId.PASSWORD_HISTORY).map(MergedRule::intValue).orElse(0));
         }
         return error(failures);
     }

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 5, item 4: the new password differs from the temporary one and from the remembered
- * history, also when a practice requires a longer history than the realm (which Keycloak alone
- * would not remember).
+ * history a practice requires (Keycloak keeps old passwords up to the realm's retention): the
+ * temporary password counts as one of them.
  */
 @PracticeKeyTest
 class PasswordHistoryIT {
