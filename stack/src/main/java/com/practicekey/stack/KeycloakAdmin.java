@@ -133,9 +133,24 @@ public final class KeycloakAdmin {
         user.put("enabled", true);
         String id = create(realm + "/users", user);
         if (password != null) {
-            resetPassword(realm, id, password, temporary);
+            if (temporary) {
+                resetPassword(realm, id, password, true);
+            } else {
+                setPermanentPassword(realm, id, password);
+            }
         }
         return id;
+    }
+
+    /**
+     * Sets a password the user can sign in with at once. PracticeKey makes every password a third
+     * party sets temporary (UPDATE_PASSWORD, whatever {@code temporary} says); a fixture user (test
+     * or demo) is meant to sign in straight away, so the realm admin then removes UPDATE_PASSWORD
+     * explicitly, which is recorded as an admin event.
+     */
+    public void setPermanentPassword(String realm, String userId, String password) {
+        resetPassword(realm, userId, password, false);
+        clearRequiredActions(realm, userId);
     }
 
     public void resetPassword(String realm, String userId, String password, boolean temporary) {

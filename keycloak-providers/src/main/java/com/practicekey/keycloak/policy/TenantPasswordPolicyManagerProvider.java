@@ -1,5 +1,6 @@
 package com.practicekey.keycloak.policy;
 
+import com.practicekey.keycloak.credentials.TemporaryPasswords;
 import com.practicekey.keycloak.tenancy.TenantDirectory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -8,6 +9,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +32,12 @@ public class TenantPasswordPolicyManagerProvider implements PasswordPolicyManage
         List<OrganizationModel> tenants = user == null || !realm.isOrganizationsEnabled()
                 ? List.of() : new TenantDirectory(session).tenantsOf(user);
         MergedPolicy policy = EffectivePolicies.forUser(session, realm, user);
-        return error(check.failures(policy, EffectivePolicies.context(user), user, tenants, password));
+        List<String> failures = new ArrayList<>(check.failures(policy, EffectivePolicies.context(user), user, tenants, password));
+        if (user != null && failures.isEmpty() && TemporaryPasswords.isTheTemporaryPassword(session, user, password)) {
+            // Also without a history rule: the new password must not be the temporary one (issue 5).
+            failures.add(TemporaryPasswords.DIFFERENT_FROM_TEMPORARY);
+        }
+        return error(failures);
     }
 
     @Override

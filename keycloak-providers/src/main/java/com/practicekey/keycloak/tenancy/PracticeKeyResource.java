@@ -1,5 +1,6 @@
 package com.practicekey.keycloak.tenancy;
 
+import com.practicekey.keycloak.credentials.PasswordResource;
 import com.practicekey.keycloak.lockout.LockoutApi;
 import com.practicekey.keycloak.permissions.PermissionsExplainer;
 import com.practicekey.keycloak.policy.PolicyResource;
@@ -100,5 +101,17 @@ public class PracticeKeyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response unlock(@PathParam("tenant") String tenant, @PathParam("userId") String userId) {
         return new LockoutApi(session).unlock(tenant, userId);
+    }
+
+    // ---- credentials (package credentials) ----
+
+    /** Sets a temporary password for a member (admins of the tenant; support for the tenant's admins). */
+    @POST
+    @Path("tenants/{tenant}/users/{userId}/password")
+    @Consumes(MediaType.WILDCARD)
+    public Response setPassword(@PathParam("tenant") String tenant, @PathParam("userId") String userId,
+                                                   String body) {
+        new PasswordResource(session).setTemporaryPassword(ApiCall.authenticate(session), tenant, userId, body);
+        return Response.noContent().build();
     }
 }
