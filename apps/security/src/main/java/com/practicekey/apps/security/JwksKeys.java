@@ -36,6 +36,7 @@ public final class JwksKeys {
     private volatile JWKSet keys;
     private volatile Instant fetchedAt = Instant.EPOCH;
     private volatile Instant lastAttempt = Instant.EPOCH;
+    private volatile Instant lastUnknownKidFetch = Instant.EPOCH;
 
     public JwksKeys(URI uri, Duration maxAge, Duration minRefreshInterval, Clock clock) {
         this.uri = uri;
@@ -67,8 +68,14 @@ public final class JwksKeys {
 
     private synchronized boolean refresh(boolean unknownKid) {
         Instant now = clock.instant();
-        if (unknownKid || keys != null) {
-            // Rate limit: an unknown kid or a stale cache fetches at most once per interval.
+        if (unknownKid) {
+            // At most one fetch per interval for unknown kids, so forged kids cannot hammer Keycloak.
+            if (now.isBefore(lastUnknownKidFetch.plus(minRefreshInterval))) {
+                return false;
+            }
+            lastUnknownKidFetch = now;
+        } else if (keys != null) {
+            // A stale cache while Keycloak is unreachable: retry at most once per interval.
             if (now.isBefore(lastAttempt.plus(minRefreshInterval))) {
                 return false;
             }
