@@ -1,9 +1,8 @@
 package com.practicekey.apps.data;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.transaction.TransactionOperations;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,18 +13,20 @@ import java.sql.Statement;
  * role with BYPASSRLS): practice isolation would silently be off.
  */
 @Context
-@Requires(beans = DataSource.class)
 public class DatabaseGuard {
 
-    public DatabaseGuard(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT rolsuper, rolbypassrls, current_user FROM pg_roles WHERE rolname = current_user")) {
-            if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
-                throw new IllegalStateException("database role " + rs.getString(3) + " bypasses row-level security "
-                        + "(superuser or BYPASSRLS): the app needs a plain role so that practice isolation holds");
+    public DatabaseGuard(TransactionOperations<Connection> tx) {
+        String bypassing = tx.executeRead(status -> {
+            try (Statement s = status.getConnection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT rolsuper, rolbypassrls, current_user FROM pg_roles WHERE rolname = current_user")) {
+                return rs.next() && (rs.getBoolean(1) || rs.getBoolean(2)) ? rs.getString(3) : null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot check the database role: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot check the database role: " + e.getMessage(), e);
+        });
+        if (bypassing != null) {
+            throw new IllegalStateException("database role " + bypassing + " bypasses row-level security "
+                    + "(superuser or BYPASSRLS): the app needs a plain role so that practice isolation holds");
         }
     }
 }

@@ -1,11 +1,11 @@
 package com.practicekey.apps.security;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutorService;
  * are the practice, the permissions and the session. Why a token was refused is left on the
  * request for {@link ApiAuthorizationHandler}.
  */
-@Singleton
+@Context // built at start, so that a configuration error stops the app instead of failing requests
 public class PracticeKeyTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     public static final String REJECTION = "practicekey.token.rejection";

@@ -1,6 +1,7 @@
 package com.practicekey.apps.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -23,13 +24,13 @@ import java.util.List;
 public record SecuritySettings(
         String issuer,
         String clientId,
-        List<String> foreignClients,
-        URI jwksUri,
-        List<String> algorithms,
-        Duration leeway,
-        Duration jwksMaxAge,
-        Duration jwksMinRefreshInterval,
-        Integer defaultIdleTimeoutMinutes) {
+        @Nullable List<String> foreignClients,
+        @Nullable URI jwksUri,
+        @Nullable List<String> algorithms,
+        @Nullable Duration leeway,
+        @Nullable Duration jwksMaxAge,
+        @Nullable Duration jwksMinRefreshInterval,
+        @Nullable Integer defaultIdleTimeoutMinutes) {
 
     public SecuritySettings {
         if (issuer == null || issuer.isBlank()) {
