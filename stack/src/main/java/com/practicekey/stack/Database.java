@@ -104,6 +104,27 @@ public final class Database implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /**
+     * A database for one of the apps, owned by its own plain login role (no superuser, no
+     * BYPASSRLS: the apps' row-level security binds it). Creates what is missing; returns the
+     * database's JDBC URL.
+     */
+    public String createAppDatabase(String name, String role, String rolePassword) {
+        if (!role.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("role name must be lower-case letters, digits and _: " + role);
+        }
+        String quotedPassword = "'" + rolePassword.replace("'", "''") + "'";
+        if (!query("postgres", "SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+            execute("postgres", "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD " + quotedPassword);
+        } else {
+            execute("postgres", "ALTER ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD " + quotedPassword);
+        }
+        String url = createDatabaseIfMissing(name);
+        execute("postgres", "ALTER DATABASE " + name + " OWNER TO " + role);
+        execute(name, "ALTER SCHEMA public OWNER TO " + role);
+        return url;
+    }
+
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), user, password);
     }

@@ -1,5 +1,6 @@
 package com.practicekey.stack;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,22 @@ public final class DevStack {
         log("demo data: " + demo.tenantsCreated() + " tenants and " + demo.usersCreated() + " users created"
                 + (demo.usersCreated() == 0 ? " (kept from the last run)" : ""));
 
+        // The apps accept tokens issued under the HTTPS name users reach the realm by, and read the
+        // realm's keys over loopback HTTP.
+        String issuer = keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/" + KeycloakServer.REALM;
+        URI jwks = keycloak.httpUrl().resolve("/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/certs");
+        List<AppProcess> apps = new ArrayList<>();
+        for (Map.Entry<String, Integer> app : Map.of("clinical", 8081, "billing", 8082).entrySet()) {
+            log("starting " + app.getKey() + "-app on 127.0.0.1:" + app.getValue());
+            AppProcess p = AppProcess.start(app.getKey(), Path.of("apps"), state, db, app.getValue(), issuer, jwks, Duration.ofMinutes(2));
+            if (p == null) {
+                log(app.getKey() + "-app is not built (apps/" + app.getKey() + "/target/app.classpath missing): skipped");
+            } else {
+                running.add(p);
+                apps.add(p);
+            }
+        }
+
         System.out.println();
         System.out.println("PracticeKey is ready");
         System.out.println("  Keycloak (HTTPS)    " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost"));
@@ -71,13 +88,20 @@ public final class DevStack {
                 + ("admin".equals(adminPassword) ? "admin" : "$PK_ADMIN_PASSWORD") + ")");
         System.out.println("  Realm               " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/account/");
         System.out.println("  PracticeKey API     " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/practicekey/me/policy");
+        for (AppProcess app : apps) {
+            System.out.println("  " + (app.url().getPort() == 8081 ? "clinical-app        " : "billing-app         ") + app.url() + "/api/  (health: " + app.url() + "/health)");
+        }
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
 
-        while (keycloak.isRunning()) {
+        while (keycloak.isRunning() && apps.stream().allMatch(AppProcess::isRunning)) {
             Thread.sleep(2000);
         }
-        System.err.println("Keycloak stopped unexpectedly; last log lines:\n" + keycloak.logTail(40));
+        if (!keycloak.isRunning()) {
+            System.err.println("Keycloak stopped unexpectedly; last log lines:\n" + keycloak.logTail(40));
+        } else {
+            System.err.println("an app stopped unexpectedly; see its log in " + state);
+        }
         System.exit(1);
     }
 

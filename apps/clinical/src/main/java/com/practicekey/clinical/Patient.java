@@ -1,0 +1,15 @@
+package com.practicekey.clinical;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+@Serdeable
+@MappedEntity("patient")
+public record Patient(@Id UUID id, String familyName, String givenName, LocalDate birthDate, String sex,
+                      Instant createdAt, Instant updatedAt) {
+}
