@@ -24,6 +24,11 @@ public final class AppProcess implements AutoCloseable {
     private final Path log;
     private final int port;
 
+    /** The app's short name: {@code clinical} or {@code billing}. */
+    public String name() {
+        return name;
+    }
+
     private AppProcess(String name, Process process, Path log, int port) {
         this.name = name;
         this.process = process;

@@ -69,7 +69,10 @@ public final class DevStack {
         String issuer = keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/" + KeycloakServer.REALM;
         URI jwks = keycloak.httpUrl().resolve("/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/certs");
         List<AppProcess> apps = new ArrayList<>();
-        for (Map.Entry<String, Integer> app : Map.of("clinical", 8081, "billing", 8082).entrySet()) {
+        Map<String, Integer> appPorts = new java.util.LinkedHashMap<>();
+        appPorts.put("clinical", port("PK_CLINICAL_PORT", 8081));
+        appPorts.put("billing", port("PK_BILLING_PORT", 8082));
+        for (Map.Entry<String, Integer> app : appPorts.entrySet()) {
             log("starting " + app.getKey() + "-app on 127.0.0.1:" + app.getValue());
             AppProcess p = AppProcess.start(app.getKey(), Path.of("apps"), state, db, app.getValue(), issuer, jwks, Duration.ofMinutes(2));
             if (p == null) {
@@ -89,7 +92,7 @@ public final class DevStack {
         System.out.println("  Realm               " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/account/");
         System.out.println("  PracticeKey API     " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/practicekey/me/policy");
         for (AppProcess app : apps) {
-            System.out.println("  " + (app.url().getPort() == 8081 ? "clinical-app        " : "billing-app         ") + app.url() + "/api/  (health: " + app.url() + "/health)");
+            System.out.printf("  %-20s%s/api/  (health: %s/health)%n", app.name() + "-app", app.url(), app.url());
         }
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();

@@ -105,6 +105,10 @@ class DevStackIT {
         pb.environment().put("PK_HTTPS_PORT", String.valueOf(https));
         pb.environment().put("PK_MANAGEMENT_PORT", String.valueOf(management));
         pb.environment().put("PK_DB_PORT", String.valueOf(db));
+        // The apps join only where they are built (not yet when this module's tests run in the
+        // reactor); on other ports than a developer's own stack when they do.
+        pb.environment().put("PK_CLINICAL_PORT", String.valueOf(KeycloakServer.freePort()));
+        pb.environment().put("PK_BILLING_PORT", String.valueOf(KeycloakServer.freePort()));
         pb.environment().remove("PK_DB_URL");
         stack = pb.start();
         Thread reader = new Thread(() -> {
