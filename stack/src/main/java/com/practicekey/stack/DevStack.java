@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class DevStack {
 
+    /** Set once Ctrl-C or SIGTERM starts the shutdown: children stopping then is expected. */
+    private static volatile boolean stopping;
+
     private DevStack() {
     }
 
@@ -46,7 +49,10 @@ public final class DevStack {
         int dbPort = Integer.parseInt(Settings.get("practicekey.db.port", "PK_DB_PORT", "15432"));
 
         List<AutoCloseable> running = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "devstack-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            stopAll(running);
+        }, "devstack-stop"));
 
         log("starting PostgreSQL");
         Database db = Database.start(state.resolve("pgdata"), dbPort);
@@ -97,7 +103,7 @@ public final class DevStack {
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
 
-        while (keycloak.isRunning() && apps.stream().allMatch(AppProcess::isRunning)) {
+        while (stopping || (keycloak.isRunning() && apps.stream().allMatch(AppProcess::isRunning))) {
             Thread.sleep(2000);
         }
         if (!keycloak.isRunning()) {
