@@ -62,6 +62,12 @@ public final class AppProcess implements AutoCloseable {
             env.put("PK_" + upper + "_DB_PASSWORD", password);
             env.put("PK_ISSUER", issuer);
             env.put("PRACTICEKEY_SECURITY_JWKS_URI", jwks.toString());
+            // Browser sign-in exchanges codes at the issuer's (HTTPS) token endpoint: trust the stack's certificate.
+            Path keyStore = stateDir.resolve("keycloak").resolve("tls").resolve("localhost.p12");
+            if (Files.isRegularFile(keyStore)) {
+                env.put("PRACTICEKEY_LOGIN_TRUST_CERTIFICATE",
+                        Tls.certificatePem(keyStore, KeycloakStack.KEYSTORE_PASSWORD).toString());
+            }
             AppProcess started = new AppProcess(app, pb.start(), log, port);
             started.awaitHealthy(timeout);
             return started;

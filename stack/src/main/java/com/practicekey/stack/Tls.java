@@ -70,4 +70,21 @@ public final class Tls {
                 "https-protocols", String.join(",", PROTOCOLS),
                 "https-cipher-suites", String.join(",", CIPHER_SUITES));
     }
+
+    /** The key store's certificate as a PEM file next to it (for clients that trust the stack's certificate). */
+    public static Path certificatePem(Path keyStore, String password) {
+        try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password.toCharArray());
+            java.security.cert.Certificate cert = ks.getCertificate("localhost");
+            Path pem = keyStore.resolveSibling("localhost.pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            return pem;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate of " + keyStore + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -27,6 +27,11 @@ final class ClinicalApp {
     }
 
     static EmbeddedServer start(PracticeKeyServer kc) {
+        return start(kc, Map.of());
+    }
+
+    /** With further settings (they override the defaults here). */
+    static EmbeddedServer start(PracticeKeyServer kc, Map<String, Object> settings) {
         String url = kc.database().createAppDatabase(DB, ROLE, ROLE_PASSWORD);
         Map<String, Object> p = new HashMap<>();
         p.put("micronaut.server.port", -1);
@@ -36,6 +41,7 @@ final class ClinicalApp {
         p.put("practicekey.security.issuer", kc.realmUrl("").toString());
         p.put("practicekey.security.leeway", "1s");
         p.put("practicekey.security.jwks-min-refresh-interval", "2s");
+        p.putAll(settings);
         return ApplicationContext.run(EmbeddedServer.class, p);
     }
 

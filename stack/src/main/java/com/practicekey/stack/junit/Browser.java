@@ -181,6 +181,11 @@ public final class Browser implements AutoCloseable {
         return alert == null ? Optional.empty() : Optional.of(alert.asNormalizedText());
     }
 
+    /** The browser itself, e.g. for requests to an app that signs in through Keycloak and for its cookies. */
+    public WebClient webClient() {
+        return client;
+    }
+
     public URL url() {
         return page.getUrl();
     }

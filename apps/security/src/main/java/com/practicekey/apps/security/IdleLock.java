@@ -72,4 +72,22 @@ public class IdleLock {
             }
         });
     }
+
+    /**
+     * Locks a session now (sign-out): every token of it whose {@code auth_time} is older is
+     * refused from then on, by every replica.
+     */
+    public void end(String sessionId) {
+        tx.executeWrite(status -> {
+            try (PreparedStatement upsert = status.getConnection().prepareStatement(
+                    "INSERT INTO idle_session (sid, last_seen, locked_at) VALUES (?, clock_timestamp(), clock_timestamp()) "
+                            + "ON CONFLICT (sid) DO UPDATE SET locked_at = clock_timestamp()")) {
+                upsert.setString(1, sessionId);
+                upsert.executeUpdate();
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("idle lock state unavailable: " + e.getMessage(), e);
+            }
+        });
+    }
 }
