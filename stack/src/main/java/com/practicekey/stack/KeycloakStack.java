@@ -74,6 +74,40 @@ public final class KeycloakStack {
         return server;
     }
 
+    /**
+     * A stock Keycloak of the same version, for baselines (the benchmarks): the same distribution
+     * unpacked under {@code distParent} (which must not be the one PracticeKey's servers use, since
+     * its build differs), <em>no</em> provider jar, none of {@link #PROVIDER_OPTIONS}, no realm
+     * imported; otherwise the listeners, TLS policy, local cache and PostgreSQL of {@link #start}.
+     * Its database {@code database} is created on {@code db} if missing. Realms are then made
+     * through the admin API.
+     */
+    public static KeycloakServer startStock(Path workDir, Path distParent, Database db, String database,
+                                            Map<String, String> extraOptions, Duration timeout) {
+        Path home = KeycloakServer.unpack(KeycloakServer.distributionZip(), distParent);
+        try (var jars = java.nio.file.Files.list(home.resolve("providers"))) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                java.nio.file.Files.delete(jar);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not empty " + home.resolve("providers"), e);
+        }
+        Ports ports = new Ports(0, 0, 0).resolveFree();
+        KeycloakServer.Builder builder = KeycloakServer.builder(home)
+                .log(workDir.resolve("keycloak.log"))
+                .ports(ports.http(), ports.https(), ports.management())
+                .admin("admin", "admin");
+        Map<String, String> options = new LinkedHashMap<>(builder.listenerOptions());
+        options.putAll(Tls.keycloakOptions(Tls.selfSignedKeyStore(workDir.resolve("tls"), KEYSTORE_PASSWORD), KEYSTORE_PASSWORD));
+        db.createDatabaseIfMissing(database);
+        options.putAll(db.keycloakOptions(database));
+        options.put("cache", "local");
+        options.putAll(extraOptions);
+        KeycloakServer server = builder.build();
+        server.start(options, timeout);
+        return server;
+    }
+
     /** The realm file from the realm-config module. */
     public static InputStream realmFile() {
         return resource("practicekey/practicekey-realm.json");

@@ -41,7 +41,10 @@ final class DistributionServer extends PracticeKeyServer {
                 throw new IllegalStateException("a configured PostgreSQL (PK_DB_URL) is used by ./devstack; the tests "
                         + "always run on embedded PostgreSQL so that every run starts clean. Unset PK_DB_URL for tests.");
             }
-            Map<String, String> options = Map.of("log-level", "INFO,com.practicekey:debug");
+            // Debug lines of PracticeKey's providers help when a test fails; the benchmarks turn
+            // them off (-Dpracticekey.keycloak.logLevel=INFO) so that they measure what production logs.
+            Map<String, String> options = Map.of("log-level",
+                    Settings.get("practicekey.keycloak.logLevel", null, "INFO,com.practicekey:debug"));
             KeycloakServer server = KeycloakStack.start(work, sharedDistribution(), providerJar, db,
                     new KeycloakStack.Ports(0, 0, 0), "admin", options, Duration.ofMinutes(5));
             return new DistributionServer(db, server);
