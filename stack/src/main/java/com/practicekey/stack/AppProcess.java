@@ -61,6 +61,8 @@ public final class AppProcess implements AutoCloseable {
             env.put("PK_" + upper + "_DB_USER", role);
             env.put("PK_" + upper + "_DB_PASSWORD", password);
             env.put("PK_ISSUER", issuer);
+            // Browser sign-in: the redirect URI the app sends is its public URL's; AppClients registers the same.
+            env.put("PK_" + upper + "_PUBLIC_URL", publicUrl(port).toString());
             env.put("PRACTICEKEY_SECURITY_JWKS_URI", jwks.toString());
             // Browser sign-in exchanges codes at the issuer's (HTTPS) token endpoint: trust the stack's certificate.
             Path keyStore = stateDir.resolve("keycloak").resolve("tls").resolve("localhost.p12");
@@ -78,6 +80,15 @@ public final class AppProcess implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Where browsers reach the app (its sign-in redirect URI is below it): {@code http://localhost:<port>}. */
+    public URI publicUrl() {
+        return publicUrl(port);
+    }
+
+    public static URI publicUrl(int port) {
+        return URI.create("http://localhost:" + port);
     }
 
     public boolean isRunning() {

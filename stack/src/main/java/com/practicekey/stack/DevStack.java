@@ -80,6 +80,8 @@ public final class DevStack {
         appPorts.put("billing", port("PK_BILLING_PORT", 8082));
         for (Map.Entry<String, Integer> app : appPorts.entrySet()) {
             log("starting " + app.getKey() + "-app on 127.0.0.1:" + app.getValue());
+            // The app's client at Keycloak follows the port (the realm file assumes 8081/8082).
+            AppClients.pointAt(admin, KeycloakServer.REALM, app.getKey() + "-app", AppProcess.publicUrl(app.getValue()));
             AppProcess p = AppProcess.start(app.getKey(), Path.of("apps"), state, db, app.getValue(), issuer, jwks, Duration.ofMinutes(2));
             if (p == null) {
                 log(app.getKey() + "-app is not built (apps/" + app.getKey() + "/target/app.classpath missing): skipped");
@@ -98,7 +100,10 @@ public final class DevStack {
         System.out.println("  Realm               " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/account/");
         System.out.println("  PracticeKey API     " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/practicekey/practicekey/me/policy");
         for (AppProcess app : apps) {
-            System.out.printf("  %-20s%s/api/  (health: %s/health)%n", app.name() + "-app", app.url(), app.url());
+            System.out.printf("  %-20s%s/api/  (health: %s/health)%n", app.name() + "-app", app.publicUrl(), app.publicUrl());
+            if ("clinical".equals(app.name())) {
+                System.out.printf("  %-20s%s/ui  (sign in as a demo user)%n", "clinical pages", app.publicUrl());
+            }
         }
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();

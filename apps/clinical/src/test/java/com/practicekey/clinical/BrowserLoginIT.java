@@ -19,16 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
@@ -84,7 +75,7 @@ class BrowserLoginIT {
                 "micronaut.server.port", port,
                 "practicekey.security.issuer", issuer,
                 "practicekey.security.jwks-uri", kc.realmUrl("protocol/openid-connect/certs").toString(),
-                "practicekey.login.trust-certificate", serverCertificate(kc.httpsUrl()).toString(),
+                "practicekey.login.trust-certificate", ClinicalApp.serverCertificate(kc.httpsUrl()).toString(),
                 "practicekey.login.public-url", appBase,
                 "practicekey.login.refresh-before", REFRESH_BEFORE_SECONDS + "s"));
     }
@@ -166,36 +157,6 @@ class BrowserLoginIT {
 
             b.go(appBase + "/oauth/login/keycloak");
             assertTrue(b.hasInput("username"), "signing in again asks for the username: " + b.text());
-        }
-    }
-
-    /** Keycloak's certificate as the HTTPS listener presents it, in a PEM file. */
-    private static Path serverCertificate(URI https) throws IOException {
-        try {
-            SSLContext any = SSLContext.getInstance("TLS");
-            any.init(null, new TrustManager[]{new X509TrustManager() {
-                public void checkClientTrusted(X509Certificate[] chain, String type) {
-                }
-
-                public void checkServerTrusted(X509Certificate[] chain, String type) {
-                }
-
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            try (SSLSocket socket = (SSLSocket) any.getSocketFactory().createSocket(https.getHost(), https.getPort())) {
-                socket.startHandshake();
-                java.security.cert.Certificate cert = socket.getSession().getPeerCertificates()[0];
-                Path pem = Files.createTempFile("keycloak-", ".pem");
-                Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
-                pem.toFile().deleteOnExit();
-                return pem;
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException(e);
         }
     }
 

@@ -8,6 +8,15 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,6 +71,36 @@ final class ClinicalApp {
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keycloak's certificate as the HTTPS listener presents it, in a PEM file. */
+    static Path serverCertificate(URI https) throws IOException {
+        try {
+            SSLContext any = SSLContext.getInstance("TLS");
+            any.init(null, new TrustManager[]{new X509TrustManager() {
+                public void checkClientTrusted(X509Certificate[] chain, String type) {
+                }
+
+                public void checkServerTrusted(X509Certificate[] chain, String type) {
+                }
+
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            try (SSLSocket socket = (SSLSocket) any.getSocketFactory().createSocket(https.getHost(), https.getPort())) {
+                socket.startHandshake();
+                java.security.cert.Certificate cert = socket.getSession().getPeerCertificates()[0];
+                Path pem = Files.createTempFile("keycloak-", ".pem");
+                Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+                pem.toFile().deleteOnExit();
+                return pem;
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
         }
     }
 }

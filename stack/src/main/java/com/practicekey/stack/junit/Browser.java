@@ -51,8 +51,12 @@ public final class Browser implements AutoCloseable {
     private Page page;
 
     private Browser(PracticeKeyServer kc) {
+        this(kc, kc.httpsUrl() != null ? kc.httpsUrl() : kc.baseUrl());
+    }
+
+    private Browser(PracticeKeyServer kc, URI base) {
         this.kc = kc;
-        this.base = kc.httpsUrl() != null ? kc.httpsUrl() : kc.baseUrl();
+        this.base = base;
         this.client = new WebClient();
         client.getOptions().setUseInsecureSSL(true); // the stack's self-signed certificate
         client.getOptions().setJavaScriptEnabled(false);
@@ -73,6 +77,15 @@ public final class Browser implements AutoCloseable {
 
     public static Browser open(PracticeKeyServer kc) {
         return new Browser(kc);
+    }
+
+    /**
+     * A browser for a Keycloak that is not the fixture's (e.g. a whole stack started by a system
+     * test), on its listener {@code keycloakBase}; {@link #exchangeCode()} needs the fixture and
+     * is not available.
+     */
+    public static Browser at(URI keycloakBase) {
+        return new Browser(null, keycloakBase);
     }
 
     /** Opens the test client's authorization request: the first sign-in page (username). */
@@ -154,6 +167,21 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** Clicks the element with this id, e.g. Keycloak's organization pick {@code organization-<alias>}. */
+    public Page click(String id) {
+        HtmlPage html = htmlPage();
+        DomElement element = html.getElementById(id);
+        if (element == null) {
+            throw new IllegalStateException("no element " + id + " on " + html.getUrl() + ": " + text());
+        }
+        try {
+            page = element.click();
+        } catch (IOException e) {
+            throw new IllegalStateException("clicking " + id + " failed: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
     public boolean hasInput(String name) {
         return page instanceof HtmlPage html && html.getForms().stream().anyMatch(f -> !f.getInputsByName(name).isEmpty());
     }
@@ -207,6 +235,9 @@ public final class Browser implements AutoCloseable {
 
     /** Exchanges the authorization code for tokens; fails when Keycloak did not redirect back with one. */
     public JsonNode exchangeCode() {
+        if (kc == null) {
+            throw new IllegalStateException("exchangeCode needs the fixture's server (Browser.open)");
+        }
         String code = authorizationCode().orElseThrow(() -> new IllegalStateException(
                 "no authorization code: the browser is at " + url() + ": " + text()));
         Map<String, String> form = new LinkedHashMap<>();

@@ -67,8 +67,18 @@ public class LoginController {
         this.idleLock = idleLock;
     }
 
+    /**
+     * Starts a sign-in. {@code prompt=login} (the only value accepted) makes Keycloak ask for
+     * credentials even when its own session is still alive: after the idle lock, only a sign-in
+     * with credentials lets the session's tokens in again.
+     */
     @Get("/oauth/login/keycloak")
-    public HttpResponse<?> login(@Nullable @QueryValue("return_to") String returnTo) {
+    public HttpResponse<?> login(@Nullable @QueryValue("return_to") String returnTo,
+                                 @Nullable @QueryValue("prompt") String prompt) {
+        if (prompt != null && !"login".equals(prompt)) {
+            return HttpResponse.status(HttpStatus.BAD_REQUEST)
+                    .body(new ApiError("invalid_request", "prompt: only 'login' is supported"));
+        }
         String state = random();
         String nonce = random();
         String verifier = random();
@@ -85,7 +95,8 @@ public class LoginController {
                 + "&state=" + enc(state)
                 + "&nonce=" + enc(nonce)
                 + "&code_challenge=" + enc(challenge(verifier))
-                + "&code_challenge_method=S256");
+                + "&code_challenge_method=S256"
+                + (prompt != null ? "&prompt=login" : ""));
         MutableHttpResponse<?> r = found(auth);
         cookies.writeLogin(r, pending);
         return r;

@@ -2,6 +2,7 @@ package com.practicekey.apps.login;
 
 import com.practicekey.apps.security.PracticeKeyTokenValidator;
 import com.practicekey.apps.web.ApiError;
+import com.practicekey.apps.web.PageRefusals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -44,11 +45,13 @@ public class SessionFilter implements Ordered {
     private final SessionCookies cookies;
     private final OidcClient oidc;
     private final LoginSettings login;
+    private final PageRefusals pages;
 
-    public SessionFilter(SessionCookies cookies, OidcClient oidc, LoginSettings login) {
+    public SessionFilter(SessionCookies cookies, OidcClient oidc, LoginSettings login, @Nullable PageRefusals pages) {
         this.cookies = cookies;
         this.oidc = oidc;
         this.login = login;
+        this.pages = pages;
     }
 
     @Override
@@ -72,8 +75,9 @@ public class SessionFilter implements Ordered {
             return null;
         }
         if (!SAFE.contains(request.getMethod()) && !sameOrigin(request)) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(new ApiError("forbidden", "a cross-origin request may not use the browser session"));
+            String why = "a cross-origin request may not use the browser session";
+            return pages != null && pages.serves(request) ? pages.refused(request, HttpStatus.FORBIDDEN, why)
+                    : HttpResponse.status(HttpStatus.FORBIDDEN).body(new ApiError("forbidden", why));
         }
         String accessToken = (String) session.get().get(SessionCookies.AT);
         if (expiresSoon(accessToken)) {

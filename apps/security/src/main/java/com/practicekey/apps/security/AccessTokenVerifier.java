@@ -148,7 +148,8 @@ public final class AccessTokenVerifier {
             authTime = Instant.ofEpochSecond(n.longValue());
         }
         return new VerifiedToken(sub, sid.toString(), tenant instanceof String s && !s.isBlank() ? s : null,
-                Set.copyOf(permissions), authTime, idleMinutes(c.getClaim("idle_timeout_minutes")));
+                Set.copyOf(permissions), authTime, idleMinutes(c.getClaim("idle_timeout_minutes")),
+                c.getClaim("preferred_username") instanceof String u && !u.isBlank() ? u : null);
     }
 
     /** The token's idle timeout: 1..1440 minutes; missing means the realm default; malformed never lengthens it. */

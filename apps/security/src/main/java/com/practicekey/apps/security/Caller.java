@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * Who is calling: the token's subject, its active practice and its permissions, taken from the
- * request being served. Outside a request, or without a practice, there is no caller.
+ * request being served, and the user name to show ({@code preferred_username}, {@code null} when
+ * the token has none). Outside a request, or without a practice, there is no caller.
  */
-public record Caller(String subject, String practice, Set<String> permissions) {
+public record Caller(String subject, String practice, Set<String> permissions, String username) {
 
     public static Caller current() {
         Authentication a = ServerRequestContext.currentRequest()
@@ -25,6 +26,7 @@ public record Caller(String subject, String practice, Set<String> permissions) {
         Object p = a.getAttributes().get(PracticeKeyTokenValidator.ATTR_PERMISSIONS);
         Set<String> permissions = p instanceof Collection<?> c
                 ? c.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet()) : Set.of();
-        return new Caller(a.getName(), practice, permissions);
+        Object username = a.getAttributes().get(PracticeKeyTokenValidator.ATTR_USERNAME);
+        return new Caller(a.getName(), practice, permissions, username instanceof String u ? u : null);
     }
 }

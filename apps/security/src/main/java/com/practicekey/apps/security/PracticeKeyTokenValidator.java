@@ -37,6 +37,9 @@ public class PracticeKeyTokenValidator implements TokenValidator<HttpRequest<?>>
     public static final String ATTR_TENANT = "tenant";
     public static final String ATTR_PERMISSIONS = "permissions";
     public static final String ATTR_SESSION = "sid";
+    public static final String ATTR_USERNAME = "username";
+    /** Set on a request whose token was refused by the idle lock: only a sign-in with credentials lifts it. */
+    public static final String IDLE_LOCKED = "practicekey.token.idle-locked";
 
     private static final Logger LOG = LoggerFactory.getLogger(PracticeKeyTokenValidator.class);
 
@@ -73,6 +76,9 @@ public class PracticeKeyTokenValidator implements TokenValidator<HttpRequest<?>>
             return null;
         }
         if (!idleLock.admit(t)) {
+            if (request != null) {
+                request.setAttribute(IDLE_LOCKED, true);
+            }
             reject(request, "the session is locked after inactivity; sign in again");
             return null;
         }
@@ -82,6 +88,9 @@ public class PracticeKeyTokenValidator implements TokenValidator<HttpRequest<?>>
         }
         attributes.put(ATTR_PERMISSIONS, new ArrayList<>(t.permissions()));
         attributes.put(ATTR_SESSION, t.sessionId());
+        if (t.username() != null) {
+            attributes.put(ATTR_USERNAME, t.username());
+        }
         return Authentication.build(t.subject(), List.of(), attributes);
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param permissions  {@code permissions}
  * @param authTime     {@code auth_time}: when the user last signed in with credentials
  * @param idleTimeoutMinutes {@code idle_timeout_minutes}, or the realm default
+ * @param username     {@code preferred_username} (the e-mail in this realm), for display only; {@code null} when absent
  */
 public record VerifiedToken(String subject, String sessionId, String tenant, Set<String> permissions,
-                            Instant authTime, int idleTimeoutMinutes) {
+                            Instant authTime, int idleTimeoutMinutes, String username) {
 }

@@ -1,0 +1,306 @@
+package com.practicekey.clinical;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.practicekey.stack.Http;
+import com.practicekey.stack.junit.Browser;
+import com.practicekey.stack.junit.PracticeKeyServer;
+import com.practicekey.stack.junit.PracticeKeyServer.Tenant;
+import com.practicekey.stack.junit.PracticeKeyServer.User;
+import com.practicekey.stack.junit.PracticeKeyTest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlAnchor;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The clinical pages ({@code /ui}) in a browser without JavaScript, signed in through Keycloak's
+ * real pages with the app's real client: the sign-in redirect, the practice's patients (search,
+ * paging, escaping), a patient's notes with the Sign button, refusals as HTML pages (403 naming
+ * the permission, 404, 409, a cross-origin form), and an idle-locked session sending the browser
+ * back to Keycloak for credentials (the lock is set in the app's table here; the system test's
+ * {@code ScenarioIT} waits for a real idle timeout).
+ */
+@PracticeKeyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UiPagesIT {
+
+    private static final String EVIL = "<b>O'Hara & \"Sons\"</b>";
+
+    private EmbeddedServer app;
+    private String appBase;
+    private String clientUuid;
+    private JsonNode originalClient;
+
+    private Tenant practice;
+    private User doctor;
+    private User desk;
+    private String marker;
+    private String firstPatient;
+    private String otherPracticePatient;
+    private List<String> drafts;
+
+    @BeforeAll
+    void start(PracticeKeyServer kc) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        appBase = "http://localhost:" + port;
+        clientUuid = kc.admin().get(PracticeKeyServer.REALM + "/clients?clientId=clinical-app").expect(200).json().get(0).get("id").asText();
+        originalClient = kc.admin().get(PracticeKeyServer.REALM + "/clients/" + clientUuid).expect(200).json();
+        ObjectNode client = originalClient.deepCopy();
+        ((ArrayNode) client.withArray("redirectUris")).add(appBase + "/oauth/callback/keycloak");
+        kc.admin().call("PUT", PracticeKeyServer.REALM + "/clients/" + clientUuid, client).expect(204);
+        app = ClinicalApp.start(kc, Map.of(
+                "micronaut.server.port", port,
+                "practicekey.security.issuer", kc.httpsUrl().resolve("/realms/" + PracticeKeyServer.REALM).toString(),
+                "practicekey.security.jwks-uri", kc.realmUrl("protocol/openid-connect/certs").toString(),
+                "practicekey.login.trust-certificate", ClinicalApp.serverCertificate(kc.httpsUrl()).toString(),
+                "practicekey.login.public-url", appBase));
+
+        practice = kc.newTenant("Clinic " + PracticeKeyServer.unique("ui"), Map.of());
+        kc.admin().createTenantGroup(PracticeKeyServer.REALM, practice.id(), "Doctors", List.of("clinical.*"), List.of());
+        kc.admin().createTenantGroup(PracticeKeyServer.REALM, practice.id(), "Desk", List.of("clinical.*"), List.of("clinical.note.*"));
+        doctor = kc.newUser();
+        kc.addMember(practice, doctor, "Doctors");
+        desk = kc.newUser();
+        kc.addMember(practice, desk, "Desk");
+        Tenant other = kc.newTenant("Clinic " + PracticeKeyServer.unique("ui"), Map.of());
+        kc.admin().createTenantGroup(PracticeKeyServer.REALM, other.id(), "Doctors", List.of("clinical.*"), List.of());
+        User otherDoctor = kc.newUser();
+        kc.addMember(other, otherDoctor, "Doctors");
+
+        // Data through the JSON API with each practice's browser session (synthetic names).
+        marker = "Uimark" + PracticeKeyServer.unique("").replaceAll("[^A-Za-z0-9]", "");
+        try (Browser b = Browser.open(kc)) {
+            signInAt(b, "/ui", doctor);
+            for (int i = 1; i <= 21; i++) {
+                String id = post(b, "/api/patients", Map.of("familyName", marker, "givenName", String.format("P%02d", i),
+                        "birthDate", "1980-01-01", "sex", "unknown")).get("id").asText();
+                if (i == 1) {
+                    firstPatient = id;
+                }
+            }
+            post(b, "/api/patients", Map.of("familyName", EVIL, "givenName", marker, "birthDate", "1990-02-02", "sex", "other"));
+            drafts = List.of(
+                    post(b, "/api/patients/" + firstPatient + "/notes", Map.of("title", "Visit <i>one</i>", "body", "Synthetic.")).get("id").asText(),
+                    post(b, "/api/patients/" + firstPatient + "/notes", Map.of("title", "Visit two", "body", "Synthetic.")).get("id").asText(),
+                    post(b, "/api/patients/" + firstPatient + "/notes", Map.of("title", "Visit three", "body", "Synthetic.")).get("id").asText());
+        }
+        try (Browser b = Browser.open(kc)) {
+            signInAt(b, "/ui", otherDoctor);
+            otherPracticePatient = post(b, "/api/patients", Map.of("familyName", marker, "givenName", "Elsewhere",
+                    "birthDate", "1970-03-03", "sex", "female")).get("id").asText();
+        }
+    }
+
+    @AfterAll
+    void stop(PracticeKeyServer kc) {
+        if (app != null) {
+            app.getApplicationContext().close();
+        }
+        if (originalClient != null) {
+            kc.admin().call("PUT", PracticeKeyServer.REALM + "/clients/" + clientUuid, originalClient).expect(204);
+        }
+    }
+
+    @Test
+    void the_pages_need_a_session_list_only_the_practice_patients_escaped_and_paged(PracticeKeyServer kc) throws Exception {
+        try (Browser b = Browser.open(kc)) {
+            HtmlPage start = b.go(appBase + "/");
+            assertEquals(200, start.getWebResponse().getStatusCode());
+            assertTrue(start.asNormalizedText().contains("You are not signed in"), start.asNormalizedText());
+
+            HtmlPage login = b.go(appBase + "/ui?name=" + marker);
+            assertTrue(b.url().toString().startsWith(kc.httpsUrl().toString()), "a page without a session goes to Keycloak: " + b.url());
+            assertFalse(b.url().toString().contains("prompt=login"), "a first sign-in does not force a prompt");
+            assertNotNull(login);
+            HtmlPage list = (HtmlPage) signIn(b, doctor);
+            assertEquals(appBase + "/ui?name=" + marker, list.getUrl().toString(), "back at the page asked for: " + b.text());
+            assertEquals(200, list.getWebResponse().getStatusCode());
+            assertTrue(list.getWebResponse().getContentType().equals("text/html"), list.getWebResponse().getContentType());
+            assertEquals("no-store", list.getWebResponse().getResponseHeaderValue("Cache-Control"));
+            assertEquals(practice.alias(), list.getElementById("practice").asNormalizedText());
+            assertEquals(doctor.email(), list.getElementById("user").asNormalizedText());
+
+            // 22 in this practice match the marker (21 + the one with markup in its name); the other practice's one does not show.
+            assertTrue(list.getElementById("count").asNormalizedText().startsWith("22 patients"), list.asNormalizedText());
+            List<HtmlAnchor> links = patientLinks(list);
+            assertEquals(20, links.size());
+            assertTrue(links.stream().noneMatch(a -> a.getHrefAttribute().endsWith(otherPracticePatient)));
+            HtmlPage second = ((HtmlAnchor) list.getFirstByXPath("//a[@rel='next']")).click();
+            assertEquals(2, patientLinks(second).size());
+            assertNull(second.getFirstByXPath("//a[@rel='next']"), "the last page has no next");
+            assertNotNull(second.getFirstByXPath("//a[@rel='prev']"));
+
+            // Names are text, never markup, in the list and in the search box.
+            HtmlPage evil = b.go(appBase + "/ui?name=" + Http.enc("O'Hara & \"Sons"));
+            assertEquals(1, patientLinks(evil).size(), evil.asNormalizedText());
+            assertEquals(EVIL + ", " + marker, patientLinks(evil).get(0).asNormalizedText());
+            assertNull(evil.getFirstByXPath("//ul[@id='patients']//b"), "no element from the name");
+            String html = evil.getWebResponse().getContentAsString();
+            assertTrue(html.contains("&lt;b&gt;O&#39;Hara &amp; &quot;Sons&quot;&lt;/b&gt;"), html);
+            assertEquals("O'Hara & \"Sons", evil.getElementByName("name").getAttribute("value"));
+
+            // Another practice's patient does not exist here.
+            Page missing = b.webClient().getPage(appBase + "/ui/patients/" + otherPracticePatient);
+            assertEquals(404, missing.getWebResponse().getStatusCode());
+            assertEquals("text/html", missing.getWebResponse().getContentType());
+            assertTrue(((HtmlPage) missing).getElementById("error").asNormalizedText().contains("patient not found"));
+
+            // The JSON API is unchanged beside the pages.
+            Page json = b.webClient().getPage(appBase + "/api/patients?name=" + marker);
+            assertEquals("application/json", json.getWebResponse().getContentType());
+            assertEquals(22, Http.JSON.readTree(json.getWebResponse().getContentAsString()).get("total").asInt());
+        }
+    }
+
+    @Test
+    void a_doctor_signs_a_draft_with_the_button_and_a_signed_note_or_a_foreign_form_is_refused(PracticeKeyServer kc) throws Exception {
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui/patients/" + firstPatient);
+            HtmlPage patient = (HtmlPage) signIn(b, doctor);
+            assertEquals(appBase + "/ui/patients/" + firstPatient, patient.getUrl().toString(), b.text());
+            assertEquals(marker + ", P01", ((DomElement) patient.getFirstByXPath("//h1")).asNormalizedText());
+            DomElement row = patient.getElementById("note-" + drafts.get(0));
+            assertNotNull(row, patient.asNormalizedText());
+            assertEquals("Visit <i>one</i>", ((DomElement) row.getFirstByXPath("td[@class='title']")).asNormalizedText());
+            assertEquals("draft", status(patient, drafts.get(0)));
+
+            HtmlPage after = ((HtmlButton) row.getFirstByXPath(".//button")).click();
+            assertEquals(appBase + "/ui/patients/" + firstPatient, after.getUrl().toString(), after.asNormalizedText());
+            assertEquals("signed", status(after, drafts.get(0)));
+            assertNull(after.getElementById("note-" + drafts.get(0)).getFirstByXPath(".//form"), "no Sign button on a signed note");
+            assertEquals("draft", status(after, drafts.get(1)));
+
+            Page again = b.webClient().getPage(signRequest(drafts.get(0), appBase));
+            assertEquals(409, again.getWebResponse().getStatusCode());
+            assertTrue(((HtmlPage) again).getElementById("error").asNormalizedText().contains("already signed"));
+
+            Page foreign = b.webClient().getPage(signRequest(drafts.get(2), "http://localhost:1"));
+            assertEquals(403, foreign.getWebResponse().getStatusCode());
+            assertEquals("text/html", foreign.getWebResponse().getContentType());
+            assertTrue(((HtmlPage) foreign).getElementById("error").asNormalizedText().contains("cross-origin"));
+            assertEquals("draft", status(b.go(appBase + "/ui/patients/" + firstPatient), drafts.get(2)), "the foreign form changed nothing");
+        }
+    }
+
+    @Test
+    void front_desk_sees_the_patient_not_the_notes_and_signing_is_refused_with_403_naming_the_permission(PracticeKeyServer kc)
+            throws Exception {
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui/patients/" + firstPatient);
+            HtmlPage patient = (HtmlPage) signIn(b, desk);
+            assertEquals(200, patient.getWebResponse().getStatusCode(), patient.asNormalizedText());
+            assertTrue(patient.getElementById("notes-hidden").asNormalizedText().contains("clinical.note.read"));
+            assertNull(patient.getElementById("notes"));
+
+            Page refused = b.webClient().getPage(signRequest(drafts.get(1), appBase));
+            assertEquals(403, refused.getWebResponse().getStatusCode());
+            assertEquals("text/html", refused.getWebResponse().getContentType());
+            HtmlPage page = (HtmlPage) refused;
+            assertTrue(page.getElementById("error").asNormalizedText().contains("clinical.note.sign"), page.asNormalizedText());
+            assertEquals(desk.email(), page.getElementById("user").asNormalizedText());
+        }
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui/patients/" + firstPatient);
+            assertEquals("draft", status((HtmlPage) signIn(b, doctor), drafts.get(1)), "the refused sign changed nothing");
+        }
+    }
+
+    @Test
+    void after_the_idle_lock_the_pages_send_the_browser_to_keycloak_for_credentials(PracticeKeyServer kc) throws Exception {
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui");
+            assertEquals(appBase + "/ui", signIn(b, doctor).getUrl().toString(), b.text());
+
+            // The state an idle timeout leaves (the system test waits for a real one): the session's
+            // row in the app's idle lock is locked now, after the sign-in (auth_time has whole seconds).
+            Thread.sleep(1100);
+            JsonNode sessions = kc.admin().get(PracticeKeyServer.REALM + "/users/" + doctor.id() + "/sessions").expect(200).json();
+            int locked = 0;
+            try (Connection c = kc.database().connect(ClinicalApp.DB);
+                 PreparedStatement s = c.prepareStatement("UPDATE idle_session SET locked_at = clock_timestamp() WHERE sid = ?")) {
+                for (JsonNode session : sessions) {
+                    s.setString(1, session.get("id").asText());
+                    locked += s.executeUpdate();
+                }
+            }
+            assertTrue(locked >= 1, "the browser's Keycloak session is known to the app");
+
+            HtmlPage again = b.go(appBase + "/ui");
+            assertTrue(b.url().toString().startsWith(kc.httpsUrl().toString()), "back to Keycloak: " + b.url());
+            assertTrue(b.url().toString().contains("prompt=login"), b.url().toString());
+            assertTrue(b.hasInput("password") || b.hasInput("username"), "credentials are asked for: " + again.asNormalizedText());
+            Page back = signIn(b, doctor);
+            assertEquals(appBase + "/ui", back.getUrl().toString(), b.text());
+            assertEquals(200, back.getWebResponse().getStatusCode());
+        }
+    }
+
+    /** From a Keycloak sign-in page: the username (when asked), then the password. */
+    private static Page signIn(Browser b, User user) {
+        if (b.hasInput("username")) {
+            b.submit(Map.of("username", user.email()));
+        }
+        return b.submit(Map.of("password", user.password()));
+    }
+
+    private void signInAt(Browser b, String path, User user) {
+        b.go(appBase + path);
+        Page landed = signIn(b, user);
+        assertEquals(appBase + path, landed.getUrl().toString(), b.text());
+    }
+
+    private JsonNode post(Browser b, String path, Map<String, String> body) throws IOException {
+        WebRequest r = new WebRequest(new URL(appBase + path), HttpMethod.POST);
+        r.setAdditionalHeader("Origin", appBase);
+        r.setAdditionalHeader("Content-Type", "application/json");
+        r.setRequestBody(Http.toJson(body));
+        Page p = b.webClient().getPage(r);
+        assertEquals(201, p.getWebResponse().getStatusCode(), p.getWebResponse().getContentAsString());
+        return Http.JSON.readTree(p.getWebResponse().getContentAsString());
+    }
+
+    /** The request the Sign button's form makes, from a page of {@code origin}. */
+    private WebRequest signRequest(String noteId, String origin) throws IOException {
+        WebRequest r = new WebRequest(new URL(appBase + "/ui/notes/" + noteId + "/sign"), HttpMethod.POST);
+        r.setAdditionalHeader("Origin", origin);
+        r.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+        return r;
+    }
+
+    private static List<HtmlAnchor> patientLinks(HtmlPage page) {
+        return page.getByXPath("//ul[@id='patients']//a[@class='patient']");
+    }
+
+    private static String status(HtmlPage page, String noteId) {
+        DomElement row = page.getElementById("note-" + noteId);
+        assertNotNull(row, "note " + noteId + " on " + page.asNormalizedText());
+        return ((DomElement) row.getFirstByXPath("td[@class='status']")).asNormalizedText();
+    }
+}
