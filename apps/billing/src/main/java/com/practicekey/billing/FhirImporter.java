@@ -254,7 +254,7 @@ public class FhirImporter {
                 if (keys.isEmpty()) {
                     keys = List.of(ImportSession.Key.source("contained:" + patient + "|" + payer(contained)));
                 }
-                ImportSession.Target ct = s.match("Coverage", keys, keys);
+                ImportSession.Target ct = s.match("Coverage", keys.subList(0, 1), keys);
                 coverage(s, item, contained, ct, patient, rows);
                 s.touched("Coverage", ct);
                 coverage = ct.id();

@@ -32,8 +32,9 @@ import java.util.UUID;
  * what its references point to, what is kept of references to the outside, and the counts.
  * <p>
  * Matching: a resource with identifiers (system and value both present) is the record already
- * linked to one of them for its resource type; a resource without is the record linked to its
- * source id (the entry's fullUrl, else ResourceType/id). Every key is linked to the record, so a
+ * linked to its first such identifier for its resource type (not to any of them: Synthea's
+ * ExplanationOfBenefits all share a second, claim-group identifier); a resource without is the
+ * record linked to its source id (the entry's fullUrl, else ResourceType/id). Every key is linked to the record, so a
  * later bundle can refer to it (by urn:uuid, ResourceType/id or a conditional identifier reference).
  * The app's own writes happen between {@link #prepare} and {@link #flush}.
  */
@@ -128,7 +129,7 @@ public final class ImportSession {
             if (ids.isEmpty() && sources.isEmpty()) {
                 throw problem(item, "has no identifier, fullUrl or id, so it could not be matched on a second import");
             }
-            targets.put(item, match(item.type(), ids.isEmpty() ? sources : ids, keys(item)));
+            targets.put(item, match(item.type(), ids.isEmpty() ? sources : ids.subList(0, 1), keys(item)));
         }
     }
 
