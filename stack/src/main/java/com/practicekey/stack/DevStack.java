@@ -49,6 +49,7 @@ public final class DevStack {
             System.err.println("provider jar not found: " + providerJar);
             System.exit(2);
         }
+        int demoPatients = demoPatients();
         Path state = Path.of(Settings.get("practicekey.state", "PK_STATE_DIR", ".devstack")).toAbsolutePath();
         if (fresh) {
             Dirs.deleteTree(state);
@@ -56,7 +57,6 @@ public final class DevStack {
         Files.createDirectories(state);
         String adminPassword = Settings.get("practicekey.admin.password", "PK_ADMIN_PASSWORD", "admin");
         int dbPort = Integer.parseInt(Settings.get("practicekey.db.port", "PK_DB_PORT", "15432"));
-        int demoPatients = demoPatients();
 
         List<AutoCloseable> running = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
