@@ -147,9 +147,9 @@ public final class DevStack {
     }
 
     /**
-     * The demo practices' generated patients, into every running app through its import API
-     * (idempotent: a restart sends the same bundles and duplicates nothing). One line per
-     * practice and app, counts only.
+     * The demo practices' generated patients, into every running app through its import API.
+     * A restart skips what was loaded already (markers in {@code <state>/demo-patients/}); the
+     * import is idempotent besides. One line per practice and app, counts only.
      */
     private static void loadDemoPatients(int patients, List<AppProcess> apps, KeycloakAdmin admin, KeycloakServer keycloak,
                                          Path state) {
@@ -180,7 +180,7 @@ public final class DevStack {
         }
         SSLContext tls = AppLogin.trusting(state.resolve("keycloak").resolve("tls").resolve("localhost.p12"), KeycloakStack.KEYSTORE_PASSWORD);
         List<DemoPatientLoader.Result> results = DemoPatientLoader.load(DemoPatientLoader.practices(demo), targets, clients, tls,
-                patients, DevStack::log);
+                patients, state.resolve("demo-patients"), DevStack::log);
         long failed = results.stream().filter(r -> !r.ok()).count();
         log("demo patients " + (failed == 0 ? "loaded" : "loaded with " + failed + " failure(s), see above") + " in "
                 + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));

@@ -7,6 +7,12 @@ import com.practicekey.stack.KeycloakAdmin;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +35,10 @@ import java.util.stream.Collectors;
  *
  * <p>Every app gets the same bundles and imports what it keeps (clinical: patients, encounters,
  * conditions, observations; billing: patients, coverage, claims), answering the rest as ignored.
- * A restart sends them again: the import matches records on their identifiers, so nothing is
+ * After a practice and app loaded without failure, a marker in the state folder holds a hash of
+ * the bundles; a restart with the same bundles skips that practice and app (no requests, no audit
+ * entries). Without the marker, or when the bundles changed (generator, seed, patient count),
+ * they are sent again, and the import matches records on their identifiers, so nothing is
  * duplicated (the summary then counts them as updated).
  */
 public final class DemoPatientLoader {
@@ -80,14 +89,22 @@ public final class DemoPatientLoader {
     /** What one app took for one practice. */
     public record Result(String practice, String app, int patients, int bundles, int bundlesSent,
                          Map<String, Integer> created, Map<String, Integer> updated, Map<String, Integer> ignored,
-                         Duration took, String problem) {
+                         Duration took, String problem, boolean kept) {
         public boolean ok() {
             return problem == null;
+        }
+
+        /** Nothing sent: the same bundles were loaded into this app before (marker in the state folder). */
+        static Result kept(String practice, String app, int patients, int bundles) {
+            return new Result(practice, app, patients, bundles, 0, Map.of(), Map.of(), Map.of(), Duration.ZERO, null, true);
         }
 
         /** One line of counts only: never a name, date or identifier of a patient. */
         public String summary() {
             String head = "demo patients " + practice + " -> " + app + "-app: ";
+            if (kept) {
+                return head + patients + " patients kept from the last run (same bundles already loaded)";
+            }
             if (!ok()) {
                 return head + "FAILED after " + bundlesSent + " of " + bundles + " bundles: " + problem;
             }
@@ -180,18 +197,59 @@ public final class DemoPatientLoader {
      * in its line and the loading goes on with the next practice or app.
      */
     public static List<Result> load(List<DemoPractice> practices, List<App> apps, Map<String, AppLogin.Client> clients,
-                                    SSLContext tls, int patients, Consumer<String> log) {
+                                    SSLContext tls, int patients, Path markers, Consumer<String> log) {
         List<Result> results = new ArrayList<>();
         for (DemoPractice p : practices) {
             List<ObjectNode> bundles = new DemoPatients(p.practice(), SEED).bundles(patients, MAX_BUNDLE_BYTES);
             List<byte[]> bodies = bundles.stream().map(DemoPatients::bytes).toList();
+            String fingerprint = fingerprint(bodies);
             for (App app : apps) {
-                Result r = loadOne(p, app, clients.get(app.clientId()), tls, patients, bodies);
+                Path marker = markers.resolve(p.practice().alias() + "." + app.name());
+                Result r;
+                if (fingerprint.equals(read(marker))) {
+                    r = Result.kept(p.practice().alias(), app.name(), patients, bodies.size());
+                } else {
+                    r = loadOne(p, app, clients.get(app.clientId()), tls, patients, bodies);
+                    if (r.ok()) {
+                        write(marker, fingerprint);
+                    }
+                }
                 results.add(r);
                 log.accept(r.summary());
             }
         }
         return results;
+    }
+
+    /** SHA-256 over every bundle: changes with the generator, the seed, the practice and the patient count. */
+    static String fingerprint(List<byte[]> bodies) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] b : bodies) {
+                sha.update(b);
+                sha.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path marker) {
+        try {
+            return Files.isRegularFile(marker) ? Files.readString(marker).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void write(Path marker, String fingerprint) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, fingerprint + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
     }
 
     private static Result loadOne(DemoPractice p, App app, AppLogin.Client client, SSLContext tls, int patients,
@@ -225,17 +283,17 @@ public final class DemoPatientLoader {
                 sent++;
             }
             return new Result(alias, app.name(), patients, bodies.size(), sent, created, updated, ignored,
-                    Duration.ofNanos(System.nanoTime() - started), null);
+                    Duration.ofNanos(System.nanoTime() - started), null, false);
         } catch (IOException e) {
             return new Result(alias, app.name(), patients, bodies.size(), sent, created, updated, ignored,
-                    Duration.ofNanos(System.nanoTime() - started), app.url() + " did not answer: " + e.getMessage());
+                    Duration.ofNanos(System.nanoTime() - started), app.url() + " did not answer: " + e.getMessage(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(alias, app.name(), patients, bodies.size(), sent, created, updated, ignored,
-                    Duration.ofNanos(System.nanoTime() - started), "interrupted");
+                    Duration.ofNanos(System.nanoTime() - started), "interrupted", false);
         } catch (RuntimeException e) {
             return new Result(alias, app.name(), patients, bodies.size(), sent, created, updated, ignored,
-                    Duration.ofNanos(System.nanoTime() - started), e.getMessage());
+                    Duration.ofNanos(System.nanoTime() - started), e.getMessage(), false);
         }
     }
 

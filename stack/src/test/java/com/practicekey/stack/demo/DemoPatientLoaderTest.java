@@ -79,13 +79,27 @@ class DemoPatientLoaderTest {
         created.put("Patient", 300);
         created.put("Encounter", 700);
         DemoPatientLoader.Result ok = new DemoPatientLoader.Result("summit", "clinical", 300, 95, 95, created, Map.of(),
-                Map.of("Claim", 700), Duration.ofMillis(12_345), null);
+                Map.of("Claim", 700), Duration.ofMillis(12_345), null, false);
         assertThat(ok.summary()).isEqualTo("demo patients summit -> clinical-app: 300 patients in 95 bundles, 12.3 s; "
                 + "created Patient 300, Encounter 700; updated none; ignored Claim 700");
         DemoPatientLoader.Result failed = new DemoPatientLoader.Result("summit", "billing", 300, 95, 3, created, Map.of(),
-                Map.of(), Duration.ZERO, "HTTP 403: billing.import required");
+                Map.of(), Duration.ZERO, "HTTP 403: billing.import required", false);
         assertThat(failed.ok()).isFalse();
         assertThat(failed.summary()).isEqualTo("demo patients summit -> billing-app: FAILED after 3 of 95 bundles: HTTP 403: billing.import required");
+        assertThat(DemoPatientLoader.Result.kept("summit", "billing", 300, 12).summary())
+                .isEqualTo("demo patients summit -> billing-app: 300 patients kept from the last run (same bundles already loaded)");
+    }
+
+    @Test
+    void the_marker_fingerprint_changes_with_the_bundles() {
+        DemoPatients.Practice summit = new DemoPatients.Practice("summit", "Summit", DemoPatients.Profile.FAMILY);
+        String f10 = DemoPatientLoader.fingerprint(new DemoPatients(summit, 1).bundles(10, 1 << 20).stream().map(DemoPatients::bytes).toList());
+        assertThat(DemoPatientLoader.fingerprint(new DemoPatients(summit, 1).bundles(10, 1 << 20).stream().map(DemoPatients::bytes).toList()))
+                .isEqualTo(f10);
+        assertThat(DemoPatientLoader.fingerprint(new DemoPatients(summit, 1).bundles(11, 1 << 20).stream().map(DemoPatients::bytes).toList()))
+                .isNotEqualTo(f10);
+        assertThat(DemoPatientLoader.fingerprint(new DemoPatients(summit, 2).bundles(10, 1 << 20).stream().map(DemoPatients::bytes).toList()))
+                .isNotEqualTo(f10);
     }
 
     @Test
