@@ -90,7 +90,7 @@ public class ClaimController {
     @Get
     @RequiresPermission("billing.claim.read")
     public PageOf<Claim> list(@Nullable @QueryValue UUID patientId,
-                              @Nullable @QueryValue @Pattern(regexp = "draft|submitted|paid|denied") String status,
+                              @Nullable @QueryValue @Pattern(regexp = "draft|submitted|paid|denied|cancelled") String status,
                               @Nullable @QueryValue LocalDate from, @Nullable @QueryValue LocalDate to,
                               @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                               @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -26,7 +26,7 @@ public interface ClaimRepository extends CrudRepository<Claim, UUID> {
     Page<Claim> search(@Nullable UUID patientId, @Nullable String status, @Nullable LocalDate from, @Nullable LocalDate to,
                        Pageable pageable);
 
-    /** What the patient was billed: every claim past draft. */
-    @Query("SELECT COALESCE(SUM(total_charge), 0) FROM claim WHERE patient_id = :patientId AND status <> 'draft'")
+    /** What the patient was billed: every claim past draft (a cancelled one, from a FHIR import, charges nothing). */
+    @Query("SELECT COALESCE(SUM(total_charge), 0) FROM claim WHERE patient_id = :patientId AND status NOT IN ('draft', 'cancelled')")
     BigDecimal charges(UUID patientId);
 }

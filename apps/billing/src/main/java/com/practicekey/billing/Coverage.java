@@ -12,5 +12,5 @@ import java.util.UUID;
 
 @Serdeable
 @MappedEntity("coverage")
-public record Coverage(@Id UUID id, UUID patientId, String payerName, String planName, String memberId, LocalDate startDate, @Nullable LocalDate endDate, Instant createdAt, Instant updatedAt) {
+public record Coverage(@Id UUID id, UUID patientId, String payerName, @Nullable String planName, @Nullable String memberId, @Nullable LocalDate startDate, @Nullable LocalDate endDate, Instant createdAt, Instant updatedAt) {
 }

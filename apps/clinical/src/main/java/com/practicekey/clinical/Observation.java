@@ -9,9 +9,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A vital sign or lab result (category {@code vital} or {@code lab}), coded e.g. in LOINC. */
+/**
+ * A vital sign or lab result (category {@code vital} or {@code lab}; imported FHIR observations may
+ * have other categories), coded e.g. in LOINC. An imported one may have no numeric value: a coded
+ * value ({@code valueCode} and its text in {@code valueText}), a text, components only, or nothing.
+ */
 @Serdeable
 @MappedEntity("observation")
 public record Observation(@Id UUID id, UUID patientId, @Nullable UUID encounterId, String category, String code,
-                          String display, BigDecimal value, String unit, Instant observedAt, Instant createdAt) {
+                          String display, @Nullable BigDecimal value, @Nullable String unit, @Nullable String valueCode,
+                          @Nullable String valueText, Instant observedAt, Instant createdAt) {
 }

@@ -85,7 +85,7 @@ public class ObservationController {
     @RequiresPermission("clinical.observation.write")
     public Observation create(UUID patientId, @Body @Valid ObservationInput in) {
         Observation o = new Observation(UUID.randomUUID(), patientId, in.encounterId(), in.category(), in.code(),
-                in.display().trim(), in.value(), in.unit().trim(), in.observedAt(), Instant.now());
+                in.display().trim(), in.value(), in.unit().trim(), null, null, in.observedAt(), Instant.now());
         return tx.inPractice(() -> phi.found("create", "observation", o.id(), patients.findById(patientId).map(p -> {
             checkEncounter(in.encounterId(), patientId);
             return observations.save(o);
@@ -106,7 +106,7 @@ public class ObservationController {
         return tx.inPractice(() -> phi.found("update", "observation", id, observations.findById(id).map(o -> {
             checkEncounter(in.encounterId(), o.patientId());
             return observations.update(new Observation(id, o.patientId(), in.encounterId(), in.category(), in.code(),
-                    in.display().trim(), in.value(), in.unit().trim(), in.observedAt(), o.createdAt()));
+                    in.display().trim(), in.value(), in.unit().trim(), null, null, in.observedAt(), o.createdAt()));
         }))).orElseThrow(() -> ApiException.notFound("observation"));
     }
 

@@ -45,6 +45,7 @@ public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiEr
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
+            case 411 -> "length_required";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             default -> "error_" + status;

@@ -1,0 +1,114 @@
+package com.practicekey.clinical;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small hand-written FHIR R4 bundles with synthetic data for the import tests. */
+final class FhirTestBundles {
+
+    static final String PATIENT_SYSTEM = "https://example.test/mrn";
+    static final String ORG_REF = "Organization?identifier=https://example.test/org|clinic-1";
+    static final String PRACTITIONER_REF = "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|9999000001";
+
+    private FhirTestBundles() {
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Map<String, Object> concept(String system, String code, String display) {
+        return map("coding", List.of(map("system", system, "code", code, "display", display)), "text", display);
+    }
+
+    static Map<String, Object> ref(String reference) {
+        return map("reference", reference);
+    }
+
+    static Map<String, Object> entry(String fullUrl, Map<String, Object> resource) {
+        return map("fullUrl", fullUrl, "resource", resource, "request", map("method", "POST", "url", resource.get("resourceType")));
+    }
+
+    static Map<String, Object> bundle(String type, List<Map<String, Object>> entries) {
+        return map("resourceType", "Bundle", "type", type, "entry", entries);
+    }
+
+    /** Patient (with a conditional managingOrganization) with identifier {@code mrn}. */
+    static Map<String, Object> patient(String id, String mrn, String family) {
+        return map("resourceType", "Patient", "id", id,
+                "identifier", List.of(map("system", PATIENT_SYSTEM, "value", mrn)),
+                "name", List.of(map("use", "official", "family", family, "given", List.of("Avery", "Quinn"))),
+                "gender", "female", "birthDate", "1980-04-02",
+                "managingOrganization", ref(ORG_REF));
+    }
+
+    static Map<String, Object> observation(String id, String patientUrl, String encounterUrl, Map<String, Object> value) {
+        Map<String, Object> o = map("resourceType", "Observation", "id", id, "status", "final",
+                "category", List.of(concept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital signs")),
+                "code", concept("http://loinc.org", "8867-4", "Heart rate"),
+                "subject", ref(patientUrl), "encounter", ref(encounterUrl),
+                "effectiveDateTime", "2024-03-01T10:15:00+00:00");
+        o.putAll(value);
+        return o;
+    }
+
+    /**
+     * One patient with one of each clinical type, observations in four shapes (number, code,
+     * components, no value) and one DiagnosticReport (ignored). Ids are derived from {@code tag}.
+     */
+    static Map<String, Object> fullBundle(String tag, String family) {
+        String p = "urn:uuid:" + uuid(tag, 1);
+        String e = "urn:uuid:" + uuid(tag, 2);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        entries.add(entry(p, patient(uuid(tag, 1), "MRN-" + tag, family)));
+        entries.add(entry(e, map("resourceType", "Encounter", "id", uuid(tag, 2),
+                "identifier", List.of(map("system", "https://example.test/encounter", "value", "ENC-" + tag)),
+                "status", "finished", "class", map("system", "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code", "AMB"),
+                "type", List.of(concept("http://snomed.info/sct", "185349003", "Encounter for check up")),
+                "subject", ref(p),
+                "participant", List.of(map("individual", ref(PRACTITIONER_REF))),
+                "period", map("start", "2024-03-01T10:00:00+00:00", "end", "2024-03-01T10:30:00+00:00"),
+                "serviceProvider", ref(ORG_REF))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 3), map("resourceType", "Condition", "id", uuid(tag, 3),
+                "clinicalStatus", concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"),
+                "code", concept("http://snomed.info/sct", "38341003", "Hypertension"),
+                "subject", ref(p), "encounter", ref(e), "onsetDateTime", "2024-03-01T10:00:00+00:00")));
+        entries.add(entry("urn:uuid:" + uuid(tag, 4), observation(uuid(tag, 4), p, e,
+                map("valueQuantity", map("value", 72, "unit", "/min", "system", "http://unitsofmeasure.org", "code", "/min")))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 5), observation(uuid(tag, 5), p, e,
+                map("valueCodeableConcept", concept("http://snomed.info/sct", "449868002", "Smokes tobacco daily")))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 6), observation(uuid(tag, 6), p, e, map("component", List.of(
+                map("code", concept("http://loinc.org", "8480-6", "Systolic blood pressure"),
+                        "valueQuantity", map("value", 120, "unit", "mm[Hg]")),
+                map("code", concept("http://loinc.org", "8462-4", "Diastolic blood pressure"),
+                        "valueQuantity", map("value", 80, "unit", "mm[Hg]")))))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 7), observation(uuid(tag, 7), p, e, map())));
+        entries.add(entry("urn:uuid:" + uuid(tag, 8), map("resourceType", "Procedure", "id", uuid(tag, 8), "status", "completed",
+                "code", concept("http://snomed.info/sct", "117015009", "Throat culture"), "subject", ref(p), "encounter", ref(e),
+                "performedPeriod", map("start", "2024-03-01T10:05:00+00:00", "end", "2024-03-01T10:10:00+00:00"))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 9), map("resourceType", "MedicationRequest", "id", uuid(tag, 9),
+                "status", "active", "intent", "order",
+                "medicationCodeableConcept", concept("http://www.nlm.nih.gov/research/umls/rxnorm", "308192", "Amoxicillin 500 MG Oral Tablet"),
+                "subject", ref(p), "encounter", ref(e), "authoredOn", "2024-03-01T10:20:00+00:00",
+                "requester", ref(PRACTITIONER_REF))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 10), map("resourceType", "AllergyIntolerance", "id", uuid(tag, 10),
+                "clinicalStatus", concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
+                "type", "allergy", "category", List.of("food"), "criticality", "low",
+                "code", concept("http://snomed.info/sct", "91935009", "Allergy to peanut"), "patient", ref(p))));
+        entries.add(entry("urn:uuid:" + uuid(tag, 11), map("resourceType", "DiagnosticReport", "id", uuid(tag, 11), "status", "final",
+                "code", concept("http://loinc.org", "58410-2", "CBC panel"), "subject", ref(p))));
+        return bundle("transaction", entries);
+    }
+
+    /** A deterministic UUID-shaped id for a test tag and a number. */
+    static String uuid(String tag, int n) {
+        String hex = String.format("%08x", Math.abs(tag.hashCode()));
+        return hex + "-0000-4000-8000-" + String.format("%012d", n);
+    }
+}
