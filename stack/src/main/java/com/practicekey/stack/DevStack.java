@@ -182,7 +182,9 @@ public final class DevStack {
         List<DemoPatientLoader.Result> results = DemoPatientLoader.load(DemoPatientLoader.practices(demo), targets, clients, tls,
                 patients, state.resolve("demo-patients"), DevStack::log);
         long failed = results.stream().filter(r -> !r.ok()).count();
-        log("demo patients " + (failed == 0 ? "loaded" : "loaded with " + failed + " failure(s), see above") + " in "
+        long kept = results.stream().filter(DemoPatientLoader.Result::kept).count();
+        log("demo patients: " + (results.size() - failed - kept) + " loaded, " + kept + " kept, " + failed + " failed"
+                + (failed > 0 ? " (see above)" : "") + " in "
                 + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
     }
 
