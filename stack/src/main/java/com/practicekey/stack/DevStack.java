@@ -1,5 +1,13 @@
 package com.practicekey.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.practicekey.stack.demo.AppLogin;
+import com.practicekey.stack.demo.DemoPatientLoader;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +19,8 @@ import java.util.Map;
 /**
  * {@code ./devstack}: the whole local stack in the foreground. PostgreSQL (embedded unless
  * {@code PK_DB_URL} is set), Keycloak with the providers, realm and demo data (HTTPS on 8443,
- * HTTP on 8080, both on loopback), then the apps. Prints {@code PracticeKey is ready} when
+ * HTTP on 8080, both on loopback), then the apps, then the demo practices' generated patients
+ * into the apps ({@code PK_DEMO_PATIENTS}, default 300 per practice). Prints {@code PracticeKey is ready} when
  * everything answers; Ctrl-C or SIGTERM stops everything. State lives under {@code .devstack/};
  * {@code --fresh} wipes it first.
  */
@@ -40,6 +49,7 @@ public final class DevStack {
             System.err.println("provider jar not found: " + providerJar);
             System.exit(2);
         }
+        int demoPatients = demoPatients();
         Path state = Path.of(Settings.get("practicekey.state", "PK_STATE_DIR", ".devstack")).toAbsolutePath();
         if (fresh) {
             Dirs.deleteTree(state);
@@ -91,6 +101,12 @@ public final class DevStack {
             }
         }
 
+        try {
+            loadDemoPatients(demoPatients, apps, admin, keycloak, state);
+        } catch (RuntimeException e) {
+            log("demo patients FAILED: " + e.getMessage());
+        }
+
         System.out.println();
         System.out.println("PracticeKey is ready");
         System.out.println("  Keycloak (HTTPS)    " + keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost"));
@@ -117,6 +133,64 @@ public final class DevStack {
             System.err.println("an app stopped unexpectedly; see its log in " + state);
         }
         System.exit(1);
+    }
+
+    /** {@code PK_DEMO_PATIENTS}: patients per demo practice, 0 for none; anything else stops the launcher, saying so. */
+    private static int demoPatients() {
+        String raw = Settings.get("practicekey.demo.patients", "PK_DEMO_PATIENTS", String.valueOf(DemoPatientLoader.DEFAULT_PATIENTS));
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= 0 && n <= 100_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        System.err.println("PK_DEMO_PATIENTS must be a whole number from 0 to 100000 (patients per demo practice), not '" + raw + "'");
+        System.exit(2);
+        return 0;
+    }
+
+    /**
+     * The demo practices' generated patients, into every running app through its import API.
+     * A restart skips what was loaded already (markers in {@code <state>/demo-patients/}); the
+     * import is idempotent besides. One line per practice and app, counts only.
+     */
+    private static void loadDemoPatients(int patients, List<AppProcess> apps, KeycloakAdmin admin, KeycloakServer keycloak,
+                                         Path state) {
+        if (patients == 0) {
+            log("demo patients: none (PK_DEMO_PATIENTS=0)");
+            return;
+        }
+        if (apps.isEmpty()) {
+            log("demo patients: skipped (no app is running)");
+            return;
+        }
+        long started = System.nanoTime();
+        log("loading " + patients + " demo patients per practice into " + apps.stream().map(a -> a.name() + "-app")
+                .collect(java.util.stream.Collectors.joining(" and ")) + " (PK_DEMO_PATIENTS; 0 = none)");
+        JsonNode demo;
+        try (InputStream in = KeycloakStack.resource("practicekey/demo/demo-data.json")) {
+            demo = Http.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        URI realmBase = URI.create(keycloak.httpsUrl().toString().replace("127.0.0.1", "localhost") + "/realms/" + KeycloakServer.REALM);
+        List<DemoPatientLoader.App> targets = new ArrayList<>();
+        Map<String, AppLogin.Client> clients = new java.util.HashMap<>();
+        for (AppProcess app : apps) {
+            DemoPatientLoader.App target = new DemoPatientLoader.App(app.name(), app.url());
+            targets.add(target);
+            clients.put(target.clientId(), DemoPatientLoader.client(admin, KeycloakServer.REALM, target.clientId(), realmBase));
+        }
+        SSLContext tls = AppLogin.trusting(state.resolve("keycloak").resolve("tls").resolve("localhost.p12"), KeycloakStack.KEYSTORE_PASSWORD);
+        List<DemoPatientLoader.Result> results = DemoPatientLoader.load(DemoPatientLoader.practices(demo), targets, clients, tls,
+                patients, state.resolve("demo-patients"), DevStack::log);
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        long kept = results.stream().filter(DemoPatientLoader.Result::kept).count();
+        log("demo patients: " + (results.size() - failed - kept) + " loaded, " + kept + " kept, " + failed + " failed"
+                + (failed > 0 ? " (see above)" : "") + " in "
+                + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
     }
 
     private static int port(String env, int fallback) {
