@@ -145,6 +145,18 @@ class PendingPasswordChangeIT {
         assertThat(kc.logTail(2000)).contains("user " + member.id() + ": UPDATE_PASSWORD was removed (found missing at sign-in)");
     }
 
+    @Test
+    void a_fixture_user_chose_their_own_password_and_is_left_without_action_or_session() {
+        User fresh = kc.newUser();
+
+        assertThat(requiredActions(kc, fresh.id())).isEmpty();
+        assertThat(kc.admin().get(REALM + "/users/" + fresh.id() + "/sessions").expect(200).json()).isEmpty();
+        JsonNode events = kc.admin().get(REALM + "/events?user=" + fresh.id() + "&max=100").expect(200).json();
+        assertThat(events.findValuesAsText("type")).as("the user's own change on the login pages")
+                .containsAnyOf("UPDATE_PASSWORD", "UPDATE_CREDENTIAL").contains("LOGIN", "LOGOUT");
+        assertThat(kc.passwordGrant(fresh.email(), fresh.password()).status()).isEqualTo(200);
+    }
+
     private Map<String, Object> importedUser(List<Map<String, Object>> credentials) {
         Map<String, Object> user = new java.util.LinkedHashMap<>();
         user.put("id", member.id());
