@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * Loads {@code realm-config/demo/demo-data.json} through the admin REST API: clients, tenants
- * with their roles (organization groups), users with their memberships. Idempotent: whatever
- * exists already is left as it is, so a restart keeps the data (and any changes made to it).
+ * with their roles (organization groups), users with their memberships. A user's password is
+ * chosen by the user ({@link OwnPasswordChange}) after the admin set a temporary one, as for any
+ * user: PracticeKey lets no administrator make a password permanent. Idempotent: whatever exists
+ * already is left as it is, so a restart keeps the data (and any changes made to it).
  */
 public final class DemoData {
 
@@ -63,8 +65,10 @@ public final class DemoData {
             if (admin.findUserByEmail(realm, email) != null) {
                 continue;
             }
-            String id = admin.createUser(realm, email, u.path("firstName").asText(), u.path("lastName").asText(),
-                    u.path("password").asText(), false);
+            // The admin sets a random temporary password; the user chooses theirs once in their practices (below).
+            String id = admin.createUser(realm, email, u.path("firstName").asText(), u.path("lastName").asText());
+            String temporary = OwnPasswordChange.randomTemporaryPassword();
+            admin.resetPassword(realm, id, temporary, true);
             usersCreated++;
             for (JsonNode role : u.path("realmRoles")) {
                 admin.grantRealmRole(realm, id, role.asText());
@@ -85,6 +89,8 @@ public final class DemoData {
                     admin.addTenantGroupMember(realm, orgId, groupId, id);
                 }
             }
+            // As the user, on Keycloak's login pages: checked against the merged policy of their practices.
+            OwnPasswordChange.choose(admin.base(), realm, email, temporary, u.path("password").asText());
         }
         return new Summary(tenantsCreated, usersCreated);
     }

@@ -122,8 +122,8 @@ public final class KeycloakAdmin {
 
     // ---- users ----
 
-    /** Creates an enabled user whose username is the e-mail; the password is set as given (null: none). */
-    public String createUser(String realm, String email, String firstName, String lastName, String password, boolean temporary) {
+    /** Creates an enabled user whose username is the e-mail (marked verified), without a password. */
+    public String createUser(String realm, String email, String firstName, String lastName) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", email);
         user.put("email", email);
@@ -131,26 +131,22 @@ public final class KeycloakAdmin {
         user.put("firstName", firstName);
         user.put("lastName", lastName);
         user.put("enabled", true);
-        String id = create(realm + "/users", user);
-        if (password != null) {
-            if (temporary) {
-                resetPassword(realm, id, password, true);
-            } else {
-                setPermanentPassword(realm, id, password);
-            }
-        }
-        return id;
+        return create(realm + "/users", user);
     }
 
     /**
-     * Sets a password the user can sign in with at once. PracticeKey makes every password a third
-     * party sets temporary (UPDATE_PASSWORD, whatever {@code temporary} says); a fixture user (test
-     * or demo) is meant to sign in straight away, so the realm admin then removes UPDATE_PASSWORD
-     * explicitly, which is recorded as an admin event.
+     * A user who can sign in at once with {@code password}, made honestly: PracticeKey makes every
+     * password a third party sets temporary and lets no administrator take UPDATE_PASSWORD away,
+     * so this administrator sets a random temporary password and the user then chooses
+     * {@code password} on Keycloak's own pages ({@link OwnPasswordChange}). The password must meet
+     * the user's merged policy at that moment (the realm's alone for a user of no practice yet).
      */
-    public void setPermanentPassword(String realm, String userId, String password) {
-        resetPassword(realm, userId, password, false);
-        clearRequiredActions(realm, userId);
+    public String createUserWithOwnPassword(String realm, String email, String firstName, String lastName, String password) {
+        String id = createUser(realm, email, firstName, lastName);
+        String temporary = OwnPasswordChange.randomTemporaryPassword();
+        resetPassword(realm, id, temporary, true);
+        OwnPasswordChange.choose(base, realm, email, temporary, password);
+        return id;
     }
 
     public void resetPassword(String realm, String userId, String password, boolean temporary) {
@@ -168,14 +164,6 @@ public final class KeycloakAdmin {
     public void grantRealmRole(String realm, String userId, String role) {
         JsonNode rep = get(realm + "/roles/" + Http.enc(role)).expect(200).json();
         call("POST", realm + "/users/" + userId + "/role-mappings/realm", List.of(rep)).expect(204);
-    }
-
-    public void clearRequiredActions(String realm, String userId) {
-        JsonNode u = get(realm + "/users/" + userId).expect(200).json();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rep = Http.JSON.convertValue(u, Map.class);
-        rep.put("requiredActions", List.of());
-        call("PUT", realm + "/users/" + userId, rep).expect(204);
     }
 
     // ---- clients ----

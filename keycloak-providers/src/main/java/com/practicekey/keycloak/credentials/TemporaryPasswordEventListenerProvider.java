@@ -1,26 +1,37 @@
 package com.practicekey.keycloak.credentials;
 
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Makes every password an administrator sets through Keycloak's admin REST API temporary,
- * whatever the caller asked (see {@link TemporaryPasswordEventListenerProviderFactory}). Runs
- * inside the request's transaction, after Keycloak has applied the request, so what it changes
- * is committed with it.
+ * whatever the caller asked, and keeps UPDATE_PASSWORD on a user whose password is still such a
+ * temporary one when an administrator removes it (see {@link PendingPasswordChange} and
+ * {@link TemporaryPasswordEventListenerProviderFactory}). Runs inside the request's transaction,
+ * after Keycloak has applied the request and before it commits (Keycloak 26.7's
+ * {@code UserResource.updateUser} and partial import send their admin events first), so what it
+ * changes is committed with it.
  */
 public class TemporaryPasswordEventListenerProvider implements EventListenerProvider {
 
-    private static final Logger LOG = Logger.getLogger(TemporaryPasswordEventListenerProvider.class);
+    /** Admin event detail naming what PracticeKey did (shared with PracticeKey's own API events). */
+    public static final String OUTCOME_DETAIL = "practicekey.outcome";
+    /** Outcome of the admin event stored when an administrator's removal of UPDATE_PASSWORD was undone. */
+    public static final String UPDATE_PASSWORD_KEPT = "update-password-kept";
 
     private final KeycloakSession session;
     /**
@@ -66,22 +77,47 @@ public class TemporaryPasswordEventListenerProvider implements EventListenerProv
             return;
         }
         String how = event.getOperationType() + " " + event.getResourcePath();
-        switch (found.get().kind()) {
-            case RESET -> TemporaryPasswords.setByThirdParty(session, realm, user, how);
-            case USER_WRITE -> {
-                Optional<Long> created = TemporaryPasswords.passwordCreated(user);
-                if (created.isPresent() && created.get() >= requestStart) {
-                    TemporaryPasswords.setByThirdParty(session, realm, user, how);
-                } else if (TemporaryPasswords.holdsTemporary(user) && user.getRequiredActionsStream()
-                        .noneMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {
-                    // A realm administrator removed UPDATE_PASSWORD explicitly (admin event UPDATE,
-                    // recorded with the actor): the password is no longer treated as temporary.
-                    TemporaryPasswords.forget(user);
-                    LOG.debugf("user %s: UPDATE_PASSWORD removed by realm administrator %s; temporary mark dropped",
-                            user.getId(), event.getAuthDetails() == null ? null : event.getAuthDetails().getUserId());
-                }
+        Optional<Long> created = TemporaryPasswords.passwordCreated(user);
+        boolean setInRequest = created.isPresent() && created.get() >= requestStart;
+        switch (PendingPasswordChange.afterAdminWrite(found.get().kind(), setInRequest,
+                TemporaryPasswords.holdsTemporary(user), TemporaryPasswords.holdsUpdatePassword(user))) {
+            case MARK_TEMPORARY -> TemporaryPasswords.setByThirdParty(session, realm, user, how);
+            case RESTORE_ACTION -> {
+                String actor = event.getAuthDetails() == null ? null : event.getAuthDetails().getUserId();
+                TemporaryPasswords.restoreUpdatePassword(user, how + " by " + actor);
+                recordRestore(event, realm, user);
+            }
+            case NONE -> {
             }
         }
+    }
+
+    /**
+     * Stores an admin event saying that UPDATE_PASSWORD was required again, right after the
+     * request's own event (same actor, same transaction), when the realm stores admin events.
+     * Ids and the cause only: no representation.
+     */
+    private void recordRestore(AdminEvent cause, RealmModel realm, UserModel user) {
+        if (!realm.isAdminEventsEnabled()) {
+            return;
+        }
+        EventStoreProvider store = session.getProvider(EventStoreProvider.class);
+        if (store == null) {
+            return;
+        }
+        AdminEvent kept = new AdminEvent(cause);
+        kept.setId(UUID.randomUUID().toString());
+        kept.setTime(Time.currentTimeMillis());
+        kept.setOperationType(OperationType.ACTION);
+        kept.setResourceType(ResourceType.USER);
+        kept.setResourcePath("users/" + user.getId());
+        kept.setRepresentation(null);
+        kept.setError(null);
+        Map<String, String> details = new HashMap<>();
+        details.put(OUTCOME_DETAIL, UPDATE_PASSWORD_KEPT);
+        details.put("practicekey.cause", cause.getOperationType() + " " + cause.getResourcePath());
+        kept.setDetails(details);
+        store.onEvent(kept, false);
     }
 
     @Override

@@ -11,8 +11,11 @@ import org.keycloak.models.KeycloakSessionFactory;
  * {@code eventsListeners}): after admin REST {@code reset-password} (also with
  * {@code temporary: false}), admin create or update of a user with credentials, and partial
  * import, the user holds UPDATE_PASSWORD, the password is marked temporary and the user's sessions
- * are ended. The user's own password change (UPDATE_PASSWORD action, account console,
- * forgot-password) drops the mark. It reads ids and timestamps only, never a representation.
+ * are ended. While that password is the user's, no administrator removes UPDATE_PASSWORD:
+ * an admin user update or partial import that drops it gets it back in the same transaction, with
+ * a warning in the log and an admin event ({@code practicekey.outcome = update-password-kept}).
+ * The user's own password change (UPDATE_PASSWORD action, account console, forgot-password) drops
+ * the mark. It reads ids and timestamps only, never a representation.
  */
 public class TemporaryPasswordEventListenerProviderFactory implements EventListenerProviderFactory {
 

@@ -107,9 +107,20 @@ public final class TemporaryPasswords {
         }
     }
 
-    /** Removes the marker: the password is no longer treated as temporary. */
-    public static void forget(UserModel user) {
-        user.removeAttribute(MARKER);
+    /** Whether the user holds the UPDATE_PASSWORD required action. */
+    public static boolean holdsUpdatePassword(UserModel user) {
+        return user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals);
+    }
+
+    /**
+     * The user's password is still a temporary one but UPDATE_PASSWORD was removed (by {@code how}):
+     * require it again and say so in the log (ids only). Sessions are not touched: none can have
+     * been opened with a temporary password.
+     */
+    public static void restoreUpdatePassword(UserModel user, String how) {
+        user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        LOG.warnf("user %s: UPDATE_PASSWORD was removed (%s) while the password is a temporary one set by someone else;"
+                + " required again: only the user's own new password ends it", user.getId(), how);
     }
 
     /** Ends every session of the user and invalidates tokens issued before now. */

@@ -2,6 +2,7 @@ package com.practicekey.keycloak.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.stack.Http;
+import com.practicekey.stack.OwnPasswordChange;
 import com.practicekey.stack.junit.PracticeKeyServer;
 import com.practicekey.stack.junit.PracticeKeyServer.User;
 import com.practicekey.stack.junit.PracticeKeyTest;
@@ -44,7 +45,10 @@ class EmailIdentityIT {
                     .as("still one account").hasSize(1);
         }
 
-        kc.admin().setPermanentPassword(REALM, id, PracticeKeyServer.DEFAULT_PASSWORD);
+        // An admin sets a temporary password; the user chooses theirs on the login pages, typing the address in upper case.
+        String temporary = OwnPasswordChange.randomTemporaryPassword();
+        kc.admin().resetPassword(REALM, id, temporary, true);
+        OwnPasswordChange.choose(kc.baseUrl(), REALM, mixed.toUpperCase(Locale.ROOT), temporary, PracticeKeyServer.DEFAULT_PASSWORD);
         assertThat(kc.passwordGrant(mixed.toUpperCase(Locale.ROOT), PracticeKeyServer.DEFAULT_PASSWORD).status())
                 .as("signs in with the address in any case").isEqualTo(200);
     }

@@ -52,7 +52,9 @@ class TemporaryPasswordExpiryIT {
             }
             Http.Response grant = kc.passwordGrant(member.email(), TEMPORARY);
             assertThat(grant.status()).isEqualTo(400);
-            assertThat(errorDescription(grant)).isEqualTo("Account is not fully set up");
+            assertThat(grant.json().path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(errorDescription(grant)).as("the same words as the page")
+                    .isEqualTo(ExpiredTemporaryPasswordRequiredAction.MESSAGE);
             assertThat(requiredActions(kc, member.id())).as("the expiry is not stored as an action")
                     .containsExactly("UPDATE_PASSWORD");
 

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 5, items 2 to 4: every password a third party sets is temporary, whatever the caller
  * asks; until the user has chosen a new one, no grant gives a token and earlier sessions are
- * gone; the new one meets the merged policy and differs from the temporary one.
+ * gone; the new one meets the merged policy and differs from the temporary one. That no
+ * administrator can take UPDATE_PASSWORD away meanwhile is {@link PendingPasswordChangeIT}'s.
  */
 @PracticeKeyTest
 class TemporaryPasswordIT {
@@ -220,14 +221,5 @@ class TemporaryPasswordIT {
         assertThat(requiredActions(kc, member.id())).as("the user's own change is not marked").isEmpty();
         assertThat(kc.passwordGrant(member.email(), CHOSEN).status()).isEqualTo(200);
         assertThat(errorDescription(kc.passwordGrant(member.email(), TEMPORARY))).isEqualTo("Invalid user credentials");
-    }
-
-    @Test
-    void a_realm_admin_may_clear_the_action_explicitly_and_the_password_then_works() {
-        adminReset(kc, member.id(), TEMPORARY, false).expect(204);
-        kc.admin().clearRequiredActions(REALM, member.id());
-
-        assertThat(requiredActions(kc, member.id())).isEmpty();
-        assertThat(kc.passwordGrant(member.email(), TEMPORARY).status()).isEqualTo(200);
     }
 }

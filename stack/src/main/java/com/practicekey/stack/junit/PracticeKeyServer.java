@@ -107,10 +107,16 @@ public abstract class PracticeKeyServer {
         return new Tenant(id, alias, displayName);
     }
 
-    /** A new user whose username is a unique {@code .test} e-mail, with a permanent password. */
+    /**
+     * A new user whose username is a unique {@code .test} e-mail and who can sign in at once with
+     * {@code password}: the realm admin sets a random temporary password and the user chooses
+     * {@code password} through Keycloak's login pages
+     * ({@link KeycloakAdmin#createUserWithOwnPassword}), so it must meet the realm's policy (the
+     * user is in no practice yet). The user is left without required action or session.
+     */
     public User newUser(String password) {
         String email = unique("user") + "@example.test";
-        String id = admin().createUser(REALM, email, "Test", "User", password, false);
+        String id = admin().createUserWithOwnPassword(REALM, email, "Test", "User", password);
         return new User(id, email, password);
     }
 
