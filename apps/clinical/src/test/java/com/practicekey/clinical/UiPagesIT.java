@@ -210,6 +210,47 @@ class UiPagesIT {
     }
 
     @Test
+    void a_doctor_writes_a_draft_with_the_form_a_blank_one_is_refused_and_front_desk_gets_no_form(PracticeKeyServer kc)
+            throws Exception {
+        String title = "Follow-up " + PracticeKeyServer.unique("n");
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui/patients/" + firstPatient);
+            HtmlPage patient = (HtmlPage) signIn(b, doctor);
+            org.htmlunit.html.HtmlForm form = patient.getHtmlElementById("new-note");
+            form.getInputByName("title").setValue(title);
+            form.getTextAreaByName("body").setText("Synthetic text <script>x</script>");
+            HtmlPage after = ((HtmlButton) form.getFirstByXPath(".//button")).click();
+            assertEquals(appBase + "/ui/patients/" + firstPatient, after.getUrl().toString(), after.asNormalizedText());
+            List<DomElement> rows = after.getByXPath("//tr[@class='note'][td[@class='title']='" + title + "']");
+            assertEquals(1, rows.size(), after.asNormalizedText());
+            assertEquals("draft", ((DomElement) rows.get(0).getFirstByXPath("td[@class='status']")).asNormalizedText());
+
+            int notesBefore = after.getByXPath("//tr[@class='note']").size();
+            WebRequest blank = new WebRequest(new URL(appBase + "/ui/patients/" + firstPatient + "/notes"), HttpMethod.POST);
+            blank.setAdditionalHeader("Origin", appBase);
+            blank.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+            blank.setRequestBody("title=%20%20&body=x");
+            Page refused = b.webClient().getPage(blank);
+            assertEquals(400, refused.getWebResponse().getStatusCode());
+            assertTrue(((HtmlPage) refused).getElementById("error").asNormalizedText().contains("title"));
+            HtmlPage again = b.go(appBase + "/ui/patients/" + firstPatient);
+            assertEquals(notesBefore, again.getByXPath("//tr[@class='note']").size(), "the blank form added nothing");
+        }
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui/patients/" + firstPatient);
+            HtmlPage patient = (HtmlPage) signIn(b, desk);
+            assertNull(patient.getElementById("new-note"), "no form without clinical.note.write");
+            WebRequest r = new WebRequest(new URL(appBase + "/ui/patients/" + firstPatient + "/notes"), HttpMethod.POST);
+            r.setAdditionalHeader("Origin", appBase);
+            r.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+            r.setRequestBody("title=Desk&body=x");
+            Page refused = b.webClient().getPage(r);
+            assertEquals(403, refused.getWebResponse().getStatusCode());
+            assertTrue(((HtmlPage) refused).getElementById("error").asNormalizedText().contains("clinical.note.write"));
+        }
+    }
+
+    @Test
     void front_desk_sees_the_patient_not_the_notes_and_signing_is_refused_with_403_naming_the_permission(PracticeKeyServer kc)
             throws Exception {
         try (Browser b = Browser.open(kc)) {

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * done by the API's controllers, so reads and changes are audited the same way. Refusals are
  * pages too ({@link ClinicalPages}).
  *
- * <p>CSRF: the only state-changing page request is the sign form (POST). The session cookie is
+ * <p>CSRF: the state-changing page requests are the sign and new-note forms (POST). The session cookie is
  * SameSite=Lax, so other sites' POSTs do not carry it, and {@code SessionFilter} refuses any
  * cookie-authenticated POST whose {@code Origin} is not the app's own (or, without {@code Origin},
  * whose {@code Sec-Fetch-Site} is not {@code same-origin}); there is no form token.
@@ -140,7 +140,34 @@ public class UiController {
                     }
                 }
             }
+            if (caller.permissions().contains("clinical.note.write")) {
+                b.append("<h2>New draft note</h2>\n<form id=\"new-note\" method=\"post\" action=\"/ui/patients/")
+                        .append(Html.esc(p.id())).append("/notes\">\n")
+                        .append("<p><label>Title <input name=\"title\" maxlength=\"200\" required></label></p>\n")
+                        .append("<p><label>Text<br><textarea name=\"body\" rows=\"6\" cols=\"60\" maxlength=\"20000\" required></textarea></label></p>\n")
+                        .append("<p><button type=\"submit\">Save draft</button></p>\n</form>\n");
+            }
             return Html.page(HttpStatus.OK, displayName(p), caller.practice(), caller.username(), b.toString());
+        });
+    }
+
+    /** The new-note form: saves a draft for the patient, then back to the patient (303). */
+    @Post("/ui/patients/{id}/notes")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RequiresPermission("clinical.note.write")
+    public MutableHttpResponse<?> writeNote(UUID id, @Nullable String title, @Nullable String body) {
+        Caller caller = Caller.current();
+        return answer(caller, () -> {
+            String t = title == null ? "" : title.trim();
+            String text = body == null ? "" : body;
+            if (t.isEmpty() || t.length() > 200) {
+                throw ApiException.badRequest("title: between 1 and 200 characters");
+            }
+            if (text.isBlank() || text.length() > 20000) {
+                throw ApiException.badRequest("body: between 1 and 20000 characters");
+            }
+            notes.create(id, new NoteController.NoteInput(null, t, text));
+            return HttpResponse.seeOther(URI.create("/ui/patients/" + id));
         });
     }
 
