@@ -59,6 +59,7 @@ final class LocalStack implements AutoCloseable {
         pb.environment().put("PK_CLINICAL_PORT", String.valueOf(clinical));
         pb.environment().put("PK_BILLING_PORT", String.valueOf(billing));
         pb.environment().remove("PK_DB_URL");
+        pb.environment().remove("PK_DEMO_PATIENTS"); // the default: 300 demo patients per practice, as ./devstack loads them
         process = pb.start();
         Path log = state.resolve("devstack.out");
         Thread reader = new Thread(() -> {

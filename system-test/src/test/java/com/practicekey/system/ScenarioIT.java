@@ -56,10 +56,13 @@ class ScenarioIT {
     static final String PASSWORD = "Tulip-Harbor-Lantern-42";
     static final String MORGAN = "dr.morgan@practices.test";
     static final String FRONT_DESK = "frontdesk@riverbend.test";
+    static final String NURSE = "nurse.patel@riverbend.test";
     static final String RIVERBEND_ADMIN = "admin@riverbend.test";
     static final String SUPPORT = "support@practicekey.test";
     static final String RIVERBEND = "riverbend";
     static final String LAKESIDE = "lakeside";
+    /** What ./devstack loads per practice without PK_DEMO_PATIENTS. */
+    static final int DEMO_PATIENTS = 300;
 
     private LocalStack stack;
     private String app;
@@ -120,8 +123,12 @@ class ScenarioIT {
         assertThat(foreign.getWebResponse().getStatusCode()).isEqualTo(404);
         assertThat(lake.go(app + "/ui/patients/" + riverbendPatient).getWebResponse().getStatusCode()).isEqualTo(404);
 
-        // Whatever else the practice holds (demo data or not): every patient listed opens in this practice.
+        // The demo patients were loaded before "PracticeKey is ready" (300 per practice by default),
+        // and every patient listed opens in this practice.
         HtmlPage all = river.go(app + "/ui");
+        assertThat(all.getElementById("count").asNormalizedText()).as("demo patients plus this run's")
+                .isEqualTo(DEMO_PATIENTS + 1 + " patients");
+        assertThat(river.go(app + "/ui?name=" + marker).getElementById("count").asNormalizedText()).isEqualTo("1 patient");
         List<HtmlAnchor> listed = all.getByXPath("//ul[@id='patients']//a[@class='patient']");
         assertThat(listed).isNotEmpty();
         for (HtmlAnchor a : listed) {
@@ -142,7 +149,7 @@ class ScenarioIT {
 
     @Test
     @Order(2)
-    void front_desk_cannot_sign_a_note_and_is_shown_403_naming_the_permission() throws Exception {
+    void front_desk_and_nurse_cannot_sign_a_note_and_are_shown_403_naming_the_permission() throws Exception {
         Browser desk = browser();
         desk.go(app + "/ui/patients/" + riverbendPatient);
         SignIn in = signIn(desk, FRONT_DESK, PASSWORD, null);
@@ -160,6 +167,16 @@ class ScenarioIT {
         assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(refused.getWebResponse().getContentType()).isEqualTo("text/html");
         assertThat(((HtmlPage) refused).getElementById("error").asNormalizedText()).contains("clinical.note.sign");
+
+        // A nurse reads notes, so the page shows the draft's Sign button; pressing it shows the 403 page.
+        Browser nurse = browser();
+        nurse.go(app + "/ui/patients/" + riverbendPatient);
+        HtmlPage nursePage = (HtmlPage) signIn(nurse, NURSE, PASSWORD, null).page();
+        assertThat(nursePage.getUrl().toString()).as(nurse.text()).isEqualTo(app + "/ui/patients/" + riverbendPatient);
+        assertThat(status(nursePage, draftFrontDeskTries)).isEqualTo("draft");
+        Page pressed = ((HtmlButton) nursePage.getElementById("note-" + draftFrontDeskTries).getFirstByXPath(".//button")).click();
+        assertThat(pressed.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(((HtmlPage) pressed).getElementById("error").asNormalizedText()).contains("clinical.note.sign");
 
         HtmlPage seenByPhysician = browsers.get(0).go(app + "/ui/patients/" + riverbendPatient);
         assertThat(status(seenByPhysician, draftFrontDeskTries)).as("the refused sign changed nothing").isEqualTo("draft");
