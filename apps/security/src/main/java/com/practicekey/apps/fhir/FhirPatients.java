@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * A patient as both apps take and give it in FHIR: the name and birth date an imported Patient
- * must have ({@link #demographics}), and what the import kept of it beyond the app's own columns:
- * identifiers and outside references ({@link #withImported}).
+ * must have ({@link #demographics}), and a FHIR Patient of a record with what the import kept of it
+ * beyond the app's own columns: identifiers and outside references ({@link #patient}).
  */
 @Singleton
 public class FhirPatients {
@@ -53,6 +54,22 @@ public class FhirPatients {
             throw ImportSession.problem(item, "birthDate: required");
         }
         return new Demographics(family, given, Fhir.date(p.getBirthDateElement()));
+    }
+
+    /**
+     * The FHIR Patient of the app's record: {@link #withImported} and the record's name (given
+     * names split at spaces) and birth date; call inside the practice transaction.
+     */
+    public Patient patient(UUID id, String familyName, String givenName, LocalDate birthDate) {
+        Patient out = withImported(id);
+        HumanName name = out.addName().setFamily(familyName.isEmpty() ? null : familyName);
+        for (String given : givenName.split(" ")) {
+            if (!given.isBlank()) {
+                name.addGiven(given);
+            }
+        }
+        out.setBirthDate(Date.valueOf(birthDate));
+        return out;
     }
 
     /**
