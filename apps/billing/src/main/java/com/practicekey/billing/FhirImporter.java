@@ -1,46 +1,41 @@
 package com.practicekey.billing;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.practicekey.apps.audit.AuditTrail;
+import com.practicekey.apps.fhir.BundleImporter;
 import com.practicekey.apps.fhir.Fhir;
 import com.practicekey.apps.fhir.FhirBundle;
+import com.practicekey.apps.fhir.FhirPatients;
 import com.practicekey.apps.fhir.ImportResult;
 import com.practicekey.apps.fhir.ImportSession;
 import com.practicekey.apps.fhir.SqlBatch;
-import com.practicekey.apps.web.ApiException;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
-import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Money;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PositiveIntType;
-import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import static com.practicekey.apps.fhir.ImportSession.problem;
 
 /**
  * FHIR R4 bundle -> billing records (apps/README.md "FHIR import" has the mapping): the bundle's
  * Patient as billing's own patient account, Coverage (also the one an ExplanationOfBenefit
- * contains), Claim with its items as claim lines, ExplanationOfBenefit. Runs inside the caller's
- * practice transaction: any problem throws and the whole bundle is rolled back.
+ * contains), Claim with its items as claim lines, ExplanationOfBenefit. The course of the import
+ * (matching, counts, kept references, audit) is apps/security's {@link BundleImporter}; it runs
+ * inside the caller's practice transaction: any problem throws and the whole bundle is rolled back.
  */
 @Singleton
 public class FhirImporter {
@@ -49,16 +44,13 @@ public class FhirImporter {
 
     private static final List<String> KEEP = List.of("created_at");
 
-    private final FhirContext fhir;
-    private final TransactionOperations<Connection> tx;
-    private final AuditTrail audit;
+    private final BundleImporter importer;
 
-    public FhirImporter(FhirContext fhir, TransactionOperations<Connection> tx, AuditTrail audit) {
-        this.fhir = fhir;
-        this.tx = tx;
-        this.audit = audit;
+    public FhirImporter(BundleImporter importer) {
+        this.importer = importer;
     }
 
+    /** The rows of one bundle, written table by table in the order of their foreign keys. */
     private static final class Rows {
         final SqlBatch patient = SqlBatch.upsert("patient",
                 List.of("id", "family_name", "given_name", "birth_date", "created_at", "updated_at"), KEEP);
@@ -76,69 +68,29 @@ public class FhirImporter {
         final Instant now = Instant.now();
 
         void write(Connection c) throws SQLException {
-            if (!replacedLines.isEmpty()) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM claim_line WHERE claim_id = ANY(?)")) {
-                    d.setArray(1, c.createArrayOf("uuid", replacedLines.toArray()));
-                    d.executeUpdate();
-                }
-            }
-            for (SqlBatch b : List.of(patient, coverage, claim, line, eob)) {
-                b.run(c);
-            }
+            SqlBatch.forIds(c, "DELETE FROM claim_line WHERE claim_id = ANY(?)", replacedLines);
+            SqlBatch.runAll(c, patient, coverage, claim, line, eob);
         }
     }
 
     /** Imports the bundle; call inside PracticeTransactions.inPractice. */
     public ImportResult importBundle(FhirBundle bundle) {
-        Connection c = tx.getConnection();
-        ImportSession s = new ImportSession(fhir, c, bundle, TYPES);
-        List<FhirBundle.Item> items = s.handledItems();
-        s.prepare(items);
         Rows rows = new Rows();
-        Set<UUID> patients = new LinkedHashSet<>();
-        for (FhirBundle.Item item : items) {
-            ImportSession.Target t = s.target(item);
-            UUID patient = switch (item.type()) {
-                case "Patient" -> patient(item, t, rows);
-                case "Coverage" -> coverage(s, item, (Coverage) item.resource(), t, null, rows);
-                case "Claim" -> claim(s, item, t, rows);
-                case "ExplanationOfBenefit" -> eob(s, item, t, rows);
-                default -> throw new IllegalStateException(item.type());
-            };
-            patients.add(patient);
-            s.touched(item.type(), t);
-            s.keepOutsideReferences(item, t.id());
-        }
-        try {
-            rows.write(c);
-            s.flush();
-        } catch (SQLException e) {
-            throw new IllegalStateException("import not written: " + e.getMessage(), e);
-        }
-        for (UUID p : patients) {
-            audit.record("import", "patient", p, "success");
-        }
-        return s.result();
+        return importer.importBundle(bundle, TYPES, (s, item, t) -> switch (item.type()) {
+            case "Patient" -> patient(item, t, rows);
+            case "Coverage" -> coverage(s, item, (Coverage) item.resource(), t, null, rows);
+            case "Claim" -> claim(s, item, t, rows);
+            case "ExplanationOfBenefit" -> eob(s, item, t, rows);
+            default -> throw new IllegalStateException(item.type());
+        }, rows::write);
     }
 
     private UUID patient(FhirBundle.Item item, ImportSession.Target t, Rows rows) {
-        Patient p = (Patient) item.resource();
-        HumanName name = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
-                .orElse(p.getName().isEmpty() ? null : p.getName().get(0));
-        String family = name == null || !name.hasFamily() ? "" : name.getFamily().trim();
-        String given = name == null ? "" : name.getGiven().stream().map(PrimitiveType::getValue)
-                .filter(v -> v != null && !v.isBlank()).map(String::trim).collect(Collectors.joining(" "));
-        if (family.isEmpty() && given.isEmpty()) {
-            throw problem(item, "name: a family or given name is required");
-        }
-        if (!p.hasBirthDate()) {
-            throw problem(item, "birthDate: required");
-        }
-        rows.patient.add(t.id(), family, given, Fhir.date(p.getBirthDateElement()), rows.now, rows.now);
+        FhirPatients.Demographics d = FhirPatients.demographics(item);
+        rows.patient.add(t.id(), d.familyName(), d.givenName(), d.birthDate(), rows.now, rows.now);
         return t.id();
     }
 
-    /** A Coverage entry, or ({@code knownPatient} given) one contained in an ExplanationOfBenefit. */
     private UUID coverage(ImportSession s, FhirBundle.Item item, Coverage cov, ImportSession.Target t, UUID knownPatient, Rows rows) {
         UUID patient = knownPatient != null ? knownPatient
                 : s.resolve(item, "beneficiary", cov.getBeneficiary(), "Patient", true).orElseThrow();
@@ -291,10 +243,6 @@ public class FhirImporter {
 
     private static BigDecimal money(Money m) {
         return m == null || !m.hasValue() ? null : Fhir.money(m.getValue());
-    }
-
-    private static ApiException problem(FhirBundle.Item item, String message) {
-        return ApiException.badRequest("entry[" + item.index() + "] (" + item.type() + "): " + message);
     }
 
 }

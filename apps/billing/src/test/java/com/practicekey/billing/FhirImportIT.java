@@ -4,10 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.stack.Http;
 import com.practicekey.stack.junit.AppTokens;
-import com.practicekey.stack.junit.AppTokens.Claims;
+import com.practicekey.stack.junit.AppTokens.Member;
+import com.practicekey.stack.junit.FhirImports;
+import com.practicekey.stack.junit.FhirTestBundles;
 import com.practicekey.stack.junit.PracticeKeyServer;
-import com.practicekey.stack.junit.PracticeKeyServer.Tenant;
-import com.practicekey.stack.junit.PracticeKeyServer.User;
 import com.practicekey.stack.junit.PracticeKeyTest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.hl7.fhir.r4.model.Patient;
@@ -16,23 +16,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.practicekey.billing.FhirTestBundles.fullBundle;
-import static com.practicekey.billing.FhirTestBundles.map;
-import static com.practicekey.billing.FhirTestBundles.ref;
-import static com.practicekey.billing.FhirTestBundles.uuid;
+import static com.practicekey.billing.BillingBundles.fullBundle;
+import static com.practicekey.stack.junit.FhirImports.counts;
+import static com.practicekey.stack.junit.FhirTestBundles.map;
+import static com.practicekey.stack.junit.FhirTestBundles.ref;
+import static com.practicekey.stack.junit.FhirTestBundles.uuid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/fhir/import and GET /api/fhir/Patient/{id} of billing-app, on the real Keycloak and PostgreSQL. */
@@ -46,16 +43,15 @@ class FhirImportIT {
     private EmbeddedServer app;
     private AppTokens tokens;
     private PracticeKeyServer kc;
+    private FhirImports imports;
     private final FhirContext fhir = FhirContext.forR4();
-
-    private record Member(Tenant tenant, User user, String token) {
-    }
 
     @BeforeAll
     void start(PracticeKeyServer kc) {
         this.kc = kc;
         app = BillingApp.start(kc);
         tokens = new AppTokens(kc);
+        imports = new FhirImports(kc, BillingApp.url(app, ""), BillingApp.DB);
     }
 
     @AfterAll
@@ -66,74 +62,30 @@ class FhirImportIT {
     }
 
     private Member member(List<String> permissions) {
-        Tenant t = kc.newTenant("Billing office " + PracticeKeyServer.unique("f"), Map.of());
-        User u = kc.newUser();
-        kc.addMember(t, u);
-        return new Member(t, u, tokens.accessToken(tokens.client(new Claims("billing-app", t.alias(), permissions)), u));
-    }
-
-    private Http.Response importBundle(String token, Object bundle) {
-        return Http.send(HttpRequest.newBuilder(BillingApp.url(app, "/api/fhir/import")).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/fhir+json").header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(bundle))).build());
-    }
-
-    private Http.Response get(String path, String token) {
-        return Http.send("GET", BillingApp.url(app, path), token, null);
-    }
-
-    private static Map<String, Integer> counts(JsonNode node) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asInt()));
-        return m;
-    }
-
-    private Map<String, Long> rows(Tenant t) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = kc.database().connect(BillingApp.DB)) {
-            for (String table : TABLES) {
-                try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE practice_id = ?")) {
-                    s.setString(1, t.alias());
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        out.put(table, rs.getLong(1));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
-    }
-
-    private String patientId(Member m, String family) {
-        JsonNode list = get("/api/patients?name=" + family, m.token()).expect(200).json();
-        assertEquals(1, list.get("total").asLong(), "one patient " + family);
-        return list.get("items").get(0).get("id").asText();
+        return tokens.newMember("Billing office", "billing-app", permissions);
     }
 
     @Test
     void a_bundle_is_imported_with_counts_and_the_patient_reads_back_as_fhir() {
         Member m = member(BillingApp.allBillingPermissions());
-        JsonNode r = importBundle(m.token(), fullBundle("counts", "Fhircount")).expect(200).json();
+        JsonNode r = imports.importBundle(m.token(), fullBundle("counts", "Fhircount")).expect(200).json();
         // two coverages: the Coverage entry and the one the ExplanationOfBenefit contains
         assertEquals(Map.of("Patient", 1, "Coverage", 2, "Claim", 1, "ExplanationOfBenefit", 1), counts(r.get("created")));
         assertEquals(Map.of(), counts(r.get("updated")));
         assertEquals(Map.of("Encounter", 1, "Condition", 1), counts(r.get("ignored")));
 
-        String id = patientId(m, "Fhircount");
-        assertEquals(2, get("/api/patients/" + id + "/coverage", m.token()).expect(200).json().get("total").asLong());
-        JsonNode claims = get("/api/claims?patientId=" + id, m.token()).expect(200).json();
+        String id = imports.patientId(m.token(), "Fhircount");
+        assertEquals(2, imports.get("/api/patients/" + id + "/coverage", m.token()).expect(200).json().get("total").asLong());
+        JsonNode claims = imports.get("/api/claims?patientId=" + id, m.token()).expect(200).json();
         assertEquals(1, claims.get("total").asLong());
-        JsonNode claim = get("/api/claims/" + claims.get("items").get(0).get("id").asText(), m.token()).expect(200).json();
+        JsonNode claim = imports.get("/api/claims/" + claims.get("items").get(0).get("id").asText(), m.token()).expect(200).json();
         assertEquals("submitted", claim.get("claim").get("status").asText());
         assertEquals(0, claim.get("claim").get("totalCharge").decimalValue().compareTo(new java.math.BigDecimal("200.00")));
         assertEquals(2, claim.get("lines").size());
         assertEquals("185349003", claim.get("lines").get(0).get("procedureCode").asText());
-        assertEquals(0, get("/api/patients/" + id + "/balance", m.token()).expect(200).json().get("charges").decimalValue()
+        assertEquals(0, imports.get("/api/patients/" + id + "/balance", m.token()).expect(200).json().get("charges").decimalValue()
                 .compareTo(new java.math.BigDecimal("200.00")));
-        Map<String, Long> rows = rows(m.tenant());
+        Map<String, Long> rows = imports.rows(m.tenant(), TABLES);
         assertEquals(1, rows.get("explanation_of_benefit"));
         try (Connection c = kc.database().connect(BillingApp.DB);
              PreparedStatement s = c.prepareStatement("SELECT e.claim_id = cl.id, e.coverage_id IS NOT NULL, e.payment_amount "
@@ -149,9 +101,7 @@ class FhirImportIT {
             throw new IllegalStateException(e);
         }
 
-        Http.Response fhirPatient = get("/api/fhir/Patient/" + id, m.token()).expect(200);
-        assertTrue(fhirPatient.header("Content-Type").startsWith("application/fhir+json"), fhirPatient.header("Content-Type"));
-        Patient p = fhir.newJsonParser().parseResource(Patient.class, fhirPatient.body());
+        Patient p = fhir.newJsonParser().parseResource(Patient.class, imports.fhirPatient(id, m.token()));
         assertEquals(id, p.getIdElement().getIdPart());
         assertEquals(1, p.getIdentifier().size());
         assertEquals("MRN-counts", p.getIdentifier().get(0).getValue());
@@ -160,20 +110,10 @@ class FhirImportIT {
     }
 
     @Test
-    void conditional_references_outside_the_bundle_are_kept_as_references() throws SQLException {
+    void conditional_references_outside_the_bundle_are_kept_as_references() {
         Member m = member(BillingApp.allBillingPermissions());
-        importBundle(m.token(), fullBundle("kept", "Fhirkept")).expect(200);
-        List<String> kept = new ArrayList<>();
-        try (Connection c = kc.database().connect(BillingApp.DB);
-             PreparedStatement s = c.prepareStatement("SELECT resource_type || ' ' || path || ' ' || reference FROM fhir_reference "
-                     + "WHERE practice_id = ? ORDER BY 1")) {
-            s.setString(1, m.tenant().alias());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    kept.add(rs.getString(1));
-                }
-            }
-        }
+        imports.importBundle(m.token(), fullBundle("kept", "Fhirkept")).expect(200);
+        List<String> kept = imports.keptReferences(m.tenant());
         assertEquals(List.of(
                 "Claim provider " + FhirTestBundles.ORG_REF,
                 "Coverage payor " + FhirTestBundles.ORG_REF,
@@ -184,19 +124,13 @@ class FhirImportIT {
     @Test
     void importing_the_same_bundle_twice_creates_nothing_new() {
         Member m = member(BillingApp.allBillingPermissions());
-        Map<String, Object> b = fullBundle("twice", "Fhirtwice");
-        JsonNode first = importBundle(m.token(), b).expect(200).json();
-        Map<String, Long> after = rows(m.tenant());
-        JsonNode second = importBundle(m.token(), b).expect(200).json();
-        assertEquals(Map.of(), counts(second.get("created")));
-        assertEquals(counts(first.get("created")), counts(second.get("updated")));
-        assertEquals(after, rows(m.tenant()), "no new rows");
+        imports.assertSecondImportCreatesNothing(m.token(), m.tenant(), fullBundle("twice", "Fhirtwice"), TABLES);
     }
 
     @Test
     void a_bad_bundle_gets_400_naming_the_entry_and_changes_nothing() {
         Member m = member(BillingApp.allBillingPermissions());
-        Map<String, Long> before = rows(m.tenant());
+        Map<String, Long> before = imports.rows(m.tenant(), TABLES);
 
         Map<String, Object> broken = fullBundle("broken", "Fhirbroken");
         @SuppressWarnings("unchecked")
@@ -205,7 +139,7 @@ class FhirImportIT {
         Map<String, Object> coverage = (Map<String, Object>) entries.get(3).get("resource");
         String missing = "urn:uuid:" + uuid("nobody", 1);
         coverage.put("beneficiary", ref(missing));
-        Http.Response r = importBundle(m.token(), broken);
+        Http.Response r = imports.importBundle(m.token(), broken);
         assertEquals(400, r.status(), r.body());
         assertEquals("entry[3] (Coverage): beneficiary: references " + missing + " which is neither in the bundle nor imported",
                 r.json().get("message").asText());
@@ -216,36 +150,26 @@ class FhirImportIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> claim = (Map<String, Object>) invalidEntries.get(4).get("resource");
         claim.put("status", "bogus");
-        Http.Response bad = importBundle(m.token(), invalid);
+        Http.Response bad = imports.importBundle(m.token(), invalid);
         assertEquals(400, bad.status(), bad.body());
         assertTrue(bad.json().get("message").asText().startsWith("entry[4] (Claim): not valid FHIR"), bad.body());
 
         assertEquals("bundle: type history is not imported (transaction, batch or collection)",
-                importBundle(m.token(), map("resourceType", "Bundle", "type", "history")).expect(400).json().get("message").asText());
-        assertEquals(before, rows(m.tenant()), "nothing was written");
+                imports.importBundle(m.token(), map("resourceType", "Bundle", "type", "history")).expect(400).json().get("message").asText());
+        assertEquals(before, imports.rows(m.tenant(), TABLES), "nothing was written");
     }
 
     @Test
     void import_needs_the_import_permission() {
         List<String> withoutImport = new ArrayList<>(BillingApp.allBillingPermissions());
         withoutImport.remove("billing.import");
-        Member m = member(withoutImport);
-        Http.Response r = importBundle(m.token(), fullBundle("perm", "Fhirperm"));
-        assertEquals(403, r.status(), r.body());
-        assertTrue(r.json().get("message").asText().contains("billing.import"), r.body());
-        assertEquals(0, get("/api/patients", m.token()).expect(200).json().get("total").asLong());
+        imports.assertImportRefused(member(withoutImport).token(), fullBundle("perm", "Fhirperm"), "billing.import");
     }
 
     @Test
     void another_practice_does_not_see_the_imported_patient() {
         Member a = member(BillingApp.allBillingPermissions());
         Member b = member(BillingApp.allBillingPermissions());
-        Map<String, Object> bundle = fullBundle("iso", "Fhiriso");
-        importBundle(a.token(), bundle).expect(200);
-        String id = patientId(a, "Fhiriso");
-        assertEquals(404, get("/api/fhir/Patient/" + id, b.token()).status());
-        assertEquals(404, get("/api/patients/" + id, b.token()).status());
-        assertEquals(1, counts(importBundle(b.token(), bundle).expect(200).json().get("created")).get("Patient"));
-        assertNotEquals(id, patientId(b, "Fhiriso"));
+        imports.assertPracticesApart(a.token(), b.token(), fullBundle("iso", "Fhiriso"), "Fhiriso");
     }
 }

@@ -1,13 +1,12 @@
 package com.practicekey.clinical;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.practicekey.apps.audit.AuditTrail;
+import com.practicekey.apps.fhir.BundleImporter;
 import com.practicekey.apps.fhir.Fhir;
 import com.practicekey.apps.fhir.FhirBundle;
+import com.practicekey.apps.fhir.FhirPatients;
 import com.practicekey.apps.fhir.ImportResult;
 import com.practicekey.apps.fhir.ImportSession;
 import com.practicekey.apps.fhir.SqlBatch;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -15,7 +14,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumeration;
-import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -29,19 +27,21 @@ import org.hl7.fhir.r4.model.Type;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static com.practicekey.apps.fhir.ImportSession.problem;
+
 /**
- * FHIR R4 bundle -> clinical records (apps/README.md "FHIR import" has the mapping). Runs inside
- * the caller's practice transaction: any problem throws and the whole bundle is rolled back.
+ * FHIR R4 bundle -> clinical records (apps/README.md "FHIR import" has the mapping). The course of
+ * the import (matching, counts, kept references, audit) is apps/security's {@link BundleImporter};
+ * it runs inside the caller's practice transaction: any problem throws and the whole bundle is
+ * rolled back.
  */
 @Singleton
 public class FhirImporter {
@@ -51,53 +51,25 @@ public class FhirImporter {
 
     private static final List<String> KEEP = List.of("created_at");
 
-    private final FhirContext fhir;
-    private final TransactionOperations<Connection> tx;
-    private final AuditTrail audit;
+    private final BundleImporter importer;
 
-    public FhirImporter(FhirContext fhir, TransactionOperations<Connection> tx, AuditTrail audit) {
-        this.fhir = fhir;
-        this.tx = tx;
-        this.audit = audit;
+    public FhirImporter(BundleImporter importer) {
+        this.importer = importer;
     }
 
     /** Imports the bundle; call inside PracticeTransactions.inPractice. */
     public ImportResult importBundle(FhirBundle bundle) {
-        Connection c = tx.getConnection();
-        ImportSession s = new ImportSession(fhir, c, bundle, TYPES);
-        List<FhirBundle.Item> items = s.handledItems();
-        s.prepare(items);
         Rows rows = new Rows();
-        Set<UUID> patients = new LinkedHashSet<>();
-        for (FhirBundle.Item item : items) {
-            ImportSession.Target t = s.target(item);
-            UUID patient = switch (item.type()) {
-                case "Patient" -> patient(item, t, rows);
-                case "Encounter" -> encounter(s, item, t, rows);
-                case "Condition" -> condition(s, item, t, rows);
-                case "Observation" -> observation(s, item, t, rows);
-                case "Procedure" -> procedure(s, item, t, rows);
-                case "MedicationRequest" -> medicationRequest(s, item, t, rows);
-                case "AllergyIntolerance" -> allergy(s, item, t, rows);
-                default -> throw new IllegalStateException(item.type());
-            };
-            patients.add(patient);
-            s.touched(item.type(), t);
-            s.keepOutsideReferences(item, t.id());
-            if (t.existed() && item.type().equals("Observation")) {
-                rows.replacedComponents.add(t.id());
-            }
-        }
-        try {
-            rows.write(c);
-            s.flush();
-        } catch (SQLException e) {
-            throw new IllegalStateException("import not written: " + e.getMessage(), e);
-        }
-        for (UUID p : patients) {
-            audit.record("import", "patient", p, "success");
-        }
-        return s.result();
+        return importer.importBundle(bundle, TYPES, (s, item, t) -> switch (item.type()) {
+            case "Patient" -> patient(item, t, rows);
+            case "Encounter" -> encounter(s, item, t, rows);
+            case "Condition" -> condition(s, item, t, rows);
+            case "Observation" -> observation(s, item, t, rows);
+            case "Procedure" -> procedure(s, item, t, rows);
+            case "MedicationRequest" -> medicationRequest(s, item, t, rows);
+            case "AllergyIntolerance" -> allergy(s, item, t, rows);
+            default -> throw new IllegalStateException(item.type());
+        }, rows::write);
     }
 
     /** The rows of one bundle, written table by table in the order of their foreign keys. */
@@ -125,33 +97,16 @@ public class FhirImporter {
         final Instant now = Instant.now();
 
         void write(Connection c) throws SQLException {
-            if (!replacedComponents.isEmpty()) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM observation_component WHERE observation_id = ANY(?)")) {
-                    d.setArray(1, c.createArrayOf("uuid", replacedComponents.toArray()));
-                    d.executeUpdate();
-                }
-            }
-            for (SqlBatch b : List.of(patient, encounter, problem, observation, component, procedure, medication, allergy)) {
-                b.run(c);
-            }
+            SqlBatch.forIds(c, "DELETE FROM observation_component WHERE observation_id = ANY(?)", replacedComponents);
+            SqlBatch.runAll(c, patient, encounter, problem, observation, component, procedure, medication, allergy);
         }
     }
 
     private UUID patient(FhirBundle.Item item, ImportSession.Target t, Rows rows) {
         Patient p = (Patient) item.resource();
-        HumanName name = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
-                .orElse(p.getName().isEmpty() ? null : p.getName().get(0));
-        String family = name == null || !name.hasFamily() ? "" : name.getFamily().trim();
-        String given = name == null ? "" : name.getGiven().stream().map(PrimitiveType::getValue)
-                .filter(v -> v != null && !v.isBlank()).map(String::trim).collect(Collectors.joining(" "));
-        if (family.isEmpty() && given.isEmpty()) {
-            throw problem(item, "name: a family or given name is required");
-        }
-        if (!p.hasBirthDate()) {
-            throw problem(item, "birthDate: required");
-        }
+        FhirPatients.Demographics d = FhirPatients.demographics(item);
         String sex = p.hasGender() && p.getGender() != org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.NULL ? p.getGender().toCode() : "unknown";
-        rows.patient.add(t.id(), family, given, Fhir.date(p.getBirthDateElement()), sex, rows.now, rows.now);
+        rows.patient.add(t.id(), d.familyName(), d.givenName(), d.birthDate(), sex, rows.now, rows.now);
         return t.id();
     }
 
@@ -237,6 +192,9 @@ public class FhirImporter {
         Value v = value(item, "value[x]", o.getValue());
         rows.observation.add(t.id(), patient, encounter, o.hasStatus() ? o.getStatus().toCode() : null, category,
                 Fhir.system(o.getCode()), code, Fhir.text(o.getCode()), v.number, v.unit, v.code, v.system, v.text, at, rows.now);
+        if (t.existed()) {
+            rows.replacedComponents.add(t.id());
+        }
         int seq = 0;
         for (Observation.ObservationComponentComponent comp : o.getComponent()) {
             String compCode = required(item, "component[" + seq + "].code", Fhir.code(comp.getCode()));
@@ -325,10 +283,6 @@ public class FhirImporter {
             throw problem(item, path + ": a coded value is required");
         }
         return value;
-    }
-
-    private static RuntimeException problem(FhirBundle.Item item, String message) {
-        return com.practicekey.apps.web.ApiException.badRequest("entry[" + item.index() + "] (" + item.type() + "): " + message);
     }
 
 }

@@ -6,11 +6,10 @@ import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.stack.Http;
 import com.practicekey.stack.junit.AppTokens;
-import com.practicekey.stack.junit.AppTokens.Claims;
+import com.practicekey.stack.junit.FhirTestBundles;
 import com.practicekey.stack.junit.PracticeKeyServer;
-import com.practicekey.stack.junit.PracticeKeyServer.Tenant;
-import com.practicekey.stack.junit.PracticeKeyServer.User;
 import com.practicekey.stack.junit.PracticeKeyTest;
+import com.practicekey.stack.junit.SyntheaSample;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class ImportBench {
         String source;
         if (SyntheaSample.present()) {
             SyntheaSample sample = SyntheaSample.load(SyntheaSample.location());
-            for (Path f : sample.files) {
+            for (Path f : sample.files()) {
                 bundles.add(Files.readAllBytes(f));
             }
             source = "Synthea sample (" + bundles.size() + " bundles)";
@@ -72,11 +71,11 @@ class ImportBench {
         try {
             AppTokens tokens = new AppTokens(kc);
             // warm-up import into its own practice
-            runImport(app, token(kc, tokens), bundles);
+            runImport(app, token(tokens), bundles);
             long createNanos = Long.MAX_VALUE;
             long updateNanos = Long.MAX_VALUE;
             for (int r = 0; r < ROUNDS - 1; r++) {
-                String token = token(kc, tokens);
+                String token = token(tokens);
                 long t0 = System.nanoTime();
                 int[] created = runImport(app, token, bundles);
                 createNanos = Math.min(createNanos, System.nanoTime() - t0);
@@ -115,11 +114,8 @@ class ImportBench {
         return resources / (nanos / 1e9);
     }
 
-    private static String token(PracticeKeyServer kc, AppTokens tokens) {
-        Tenant t = kc.newTenant("Bench clinic " + PracticeKeyServer.unique("b"), Map.of());
-        User u = kc.newUser();
-        kc.addMember(t, u);
-        return tokens.accessToken(tokens.client(new Claims("clinical-app", t.alias(), ClinicalApp.allClinicalPermissions())), u);
+    private static String token(AppTokens tokens) {
+        return tokens.newMember("Bench clinic", "clinical-app", ClinicalApp.allClinicalPermissions()).token();
     }
 
     /** Imports every bundle; returns the summed created, updated and ignored counts. */
@@ -141,14 +137,14 @@ class ImportBench {
 
     /** A patient bundle of the test shape with 200 extra observations. */
     private static Map<String, Object> generated(String tag) {
-        Map<String, Object> b = FhirTestBundles.fullBundle(tag, "Bench");
+        Map<String, Object> b = ClinicalBundles.fullBundle(tag, "Bench");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) b.get("entry");
         String p = "urn:uuid:" + FhirTestBundles.uuid(tag, 1);
         String e = "urn:uuid:" + FhirTestBundles.uuid(tag, 2);
         for (int i = 0; i < 200; i++) {
             String id = FhirTestBundles.uuid(tag, 1000 + i);
-            entries.add(FhirTestBundles.entry("urn:uuid:" + id, FhirTestBundles.observation(id, p, e,
+            entries.add(FhirTestBundles.entry("urn:uuid:" + id, ClinicalBundles.observation(id, p, e,
                     FhirTestBundles.map("valueQuantity", FhirTestBundles.map("value", 60 + i % 40, "unit", "/min")))));
         }
         return b;

@@ -45,6 +45,23 @@ public final class AppTokens {
         }
     }
 
+    /** A user who is a member of a practice, and an access token of the client {@code clientId} for them. */
+    public record Member(PracticeKeyServer.Tenant tenant, PracticeKeyServer.User user, String clientId, String token) {
+    }
+
+    /**
+     * A new user, member of a new practice named {@code practiceName} plus a unique suffix, with an
+     * access token of a new client whose tokens are for {@code audience} with {@code permissions}
+     * in that practice.
+     */
+    public Member newMember(String practiceName, String audience, List<String> permissions) {
+        PracticeKeyServer.Tenant t = kc.newTenant(practiceName + " " + PracticeKeyServer.unique("m"), Map.of());
+        PracticeKeyServer.User u = kc.newUser();
+        kc.addMember(t, u);
+        String client = client(new Claims(audience, t.alias(), permissions));
+        return new Member(t, u, client, accessToken(client, u));
+    }
+
     /** A new public client with direct access grants and mappers for these claims; returns its clientId. */
     public String client(Claims claims) {
         String clientId = PracticeKeyServer.unique("apptest");

@@ -2,16 +2,25 @@ package com.practicekey.apps.fhir;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** What the import kept of a patient beyond the app's own columns: identifiers and outside references. */
+/**
+ * A patient as both apps take and give it in FHIR: the name and birth date an imported Patient
+ * must have ({@link #demographics}), and a FHIR Patient of a record with what the import kept of it
+ * beyond the app's own columns: identifiers and outside references ({@link #patient}).
+ */
 @Singleton
 public class FhirPatients {
 
@@ -21,6 +30,46 @@ public class FhirPatients {
 
     public FhirPatients(TransactionOperations<Connection> tx) {
         this.tx = tx;
+    }
+
+    /** The name and birth date of an imported Patient, as the apps' {@code patient} tables keep them. */
+    public record Demographics(String familyName, String givenName, LocalDate birthDate) {
+    }
+
+    /**
+     * The official (else first) name: {@code family}, and the {@code given} names joined by spaces
+     * (one of them required); {@code birthDate} (required). A missing one is a problem of the entry.
+     */
+    public static Demographics demographics(FhirBundle.Item item) {
+        Patient p = (Patient) item.resource();
+        HumanName name = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                .orElse(p.getName().isEmpty() ? null : p.getName().get(0));
+        String family = name == null || !name.hasFamily() ? "" : name.getFamily().trim();
+        String given = name == null ? "" : name.getGiven().stream().map(PrimitiveType::getValue)
+                .filter(v -> v != null && !v.isBlank()).map(String::trim).collect(Collectors.joining(" "));
+        if (family.isEmpty() && given.isEmpty()) {
+            throw ImportSession.problem(item, "name: a family or given name is required");
+        }
+        if (!p.hasBirthDate()) {
+            throw ImportSession.problem(item, "birthDate: required");
+        }
+        return new Demographics(family, given, Fhir.date(p.getBirthDateElement()));
+    }
+
+    /**
+     * The FHIR Patient of the app's record: {@link #withImported} and the record's name (given
+     * names split at spaces) and birth date; call inside the practice transaction.
+     */
+    public Patient patient(UUID id, String familyName, String givenName, LocalDate birthDate) {
+        Patient out = withImported(id);
+        HumanName name = out.addName().setFamily(familyName.isEmpty() ? null : familyName);
+        for (String given : givenName.split(" ")) {
+            if (!given.isBlank()) {
+                name.addGiven(given);
+            }
+        }
+        out.setBirthDate(Date.valueOf(birthDate));
+        return out;
     }
 
     /**

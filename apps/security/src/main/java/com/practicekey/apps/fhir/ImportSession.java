@@ -183,7 +183,8 @@ public final class ImportSession {
         return new ImportResult(created, updated, ignored);
     }
 
-    public ApiException problem(FhirBundle.Item item, String message) {
+    /** The 400 for a problem with an entry: {@code entry[index] (Type): message}. */
+    public static ApiException problem(FhirBundle.Item item, String message) {
         return ApiException.badRequest("entry[" + item.index() + "] (" + item.type() + "): " + message);
     }
 
@@ -288,12 +289,7 @@ public final class ImportSession {
 
     /** Writes the matching keys and the kept references (after the app wrote its rows). */
     public void flush() throws SQLException {
-        if (!replacedReferences.isEmpty()) {
-            try (PreparedStatement d = connection.prepareStatement("DELETE FROM fhir_reference WHERE record_id = ANY(?)")) {
-                d.setArray(1, connection.createArrayOf("uuid", replacedReferences.toArray()));
-                d.executeUpdate();
-            }
-        }
+        SqlBatch.forIds(connection, "DELETE FROM fhir_reference WHERE record_id = ANY(?)", replacedReferences);
         SqlBatch refs = new SqlBatch("INSERT INTO fhir_reference (record_id, seq, resource_type, path, reference) VALUES (?, ?, ?, ?, ?)");
         Map<UUID, Integer> seq = new HashMap<>();
         for (Kept k : kept) {

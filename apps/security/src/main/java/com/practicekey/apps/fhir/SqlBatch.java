@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /** One statement run for many rows in JDBC batches (the import writes thousands of rows per bundle). */
 public final class SqlBatch {
@@ -67,6 +69,27 @@ public final class SqlBatch {
             }
         }
         rows.clear();
+    }
+
+    /** Runs the batches in this order (that of their foreign keys). */
+    public static void runAll(Connection c, SqlBatch... batches) throws SQLException {
+        for (SqlBatch b : batches) {
+            b.run(c);
+        }
+    }
+
+    /**
+     * Runs {@code sql}, a statement with one {@code uuid[]} parameter such as
+     * {@code DELETE FROM claim_line WHERE claim_id = ANY(?)}, for {@code ids}; nothing when there are none.
+     */
+    public static void forIds(Connection c, String sql, Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.executeUpdate();
+        }
     }
 
     static void set(PreparedStatement s, int i, Object v) throws SQLException {

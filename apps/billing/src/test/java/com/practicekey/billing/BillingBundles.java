@@ -1,50 +1,23 @@
 package com.practicekey.billing;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small hand-written FHIR R4 bundles with synthetic data for the billing import tests. */
-final class FhirTestBundles {
+import static com.practicekey.stack.junit.FhirTestBundles.ORG_REF;
+import static com.practicekey.stack.junit.FhirTestBundles.PRACTITIONER_REF;
+import static com.practicekey.stack.junit.FhirTestBundles.bundle;
+import static com.practicekey.stack.junit.FhirTestBundles.concept;
+import static com.practicekey.stack.junit.FhirTestBundles.entry;
+import static com.practicekey.stack.junit.FhirTestBundles.map;
+import static com.practicekey.stack.junit.FhirTestBundles.patient;
+import static com.practicekey.stack.junit.FhirTestBundles.ref;
+import static com.practicekey.stack.junit.FhirTestBundles.uuid;
 
-    static final String PATIENT_SYSTEM = "https://example.test/mrn";
-    static final String ORG_REF = "Organization?identifier=https://example.test/org|clinic-1";
-    static final String PRACTITIONER_REF = "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|9999000001";
+/** Billing's FHIR R4 test bundles with synthetic data, of the stack's {@code FhirTestBundles} building blocks. */
+final class BillingBundles {
 
-    private FhirTestBundles() {
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static Map<String, Object> concept(String system, String code, String display) {
-        return map("coding", List.of(map("system", system, "code", code, "display", display)), "text", display);
-    }
-
-    static Map<String, Object> ref(String reference) {
-        return map("reference", reference);
-    }
-
-    static Map<String, Object> entry(String fullUrl, Map<String, Object> resource) {
-        return map("fullUrl", fullUrl, "resource", resource, "request", map("method", "POST", "url", resource.get("resourceType")));
-    }
-
-    static Map<String, Object> bundle(String type, List<Map<String, Object>> entries) {
-        return map("resourceType", "Bundle", "type", type, "entry", entries);
-    }
-
-    static Map<String, Object> patient(String id, String mrn, String family) {
-        return map("resourceType", "Patient", "id", id,
-                "identifier", List.of(map("system", PATIENT_SYSTEM, "value", mrn)),
-                "name", List.of(map("use", "official", "family", family, "given", List.of("Avery"))),
-                "gender", "female", "birthDate", "1980-04-02",
-                "managingOrganization", ref(ORG_REF));
+    private BillingBundles() {
     }
 
     static Map<String, Object> money(double v) {
@@ -103,10 +76,5 @@ final class FhirTestBundles {
                         "amount", money(200.0))),
                 "payment", map("amount", money(160.0)))));
         return bundle("transaction", entries);
-    }
-
-    static String uuid(String tag, int n) {
-        String hex = String.format("%08x", Math.abs(tag.hashCode()));
-        return hex + "-0000-4000-8000-" + String.format("%012d", n);
     }
 }

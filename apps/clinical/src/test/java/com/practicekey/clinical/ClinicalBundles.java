@@ -1,51 +1,23 @@
 package com.practicekey.clinical;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small hand-written FHIR R4 bundles with synthetic data for the import tests. */
-final class FhirTestBundles {
+import static com.practicekey.stack.junit.FhirTestBundles.ORG_REF;
+import static com.practicekey.stack.junit.FhirTestBundles.PRACTITIONER_REF;
+import static com.practicekey.stack.junit.FhirTestBundles.bundle;
+import static com.practicekey.stack.junit.FhirTestBundles.concept;
+import static com.practicekey.stack.junit.FhirTestBundles.entry;
+import static com.practicekey.stack.junit.FhirTestBundles.map;
+import static com.practicekey.stack.junit.FhirTestBundles.patient;
+import static com.practicekey.stack.junit.FhirTestBundles.ref;
+import static com.practicekey.stack.junit.FhirTestBundles.uuid;
 
-    static final String PATIENT_SYSTEM = "https://example.test/mrn";
-    static final String ORG_REF = "Organization?identifier=https://example.test/org|clinic-1";
-    static final String PRACTITIONER_REF = "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|9999000001";
+/** Clinical's FHIR R4 test bundles with synthetic data, of the stack's {@code FhirTestBundles} building blocks. */
+final class ClinicalBundles {
 
-    private FhirTestBundles() {
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static Map<String, Object> concept(String system, String code, String display) {
-        return map("coding", List.of(map("system", system, "code", code, "display", display)), "text", display);
-    }
-
-    static Map<String, Object> ref(String reference) {
-        return map("reference", reference);
-    }
-
-    static Map<String, Object> entry(String fullUrl, Map<String, Object> resource) {
-        return map("fullUrl", fullUrl, "resource", resource, "request", map("method", "POST", "url", resource.get("resourceType")));
-    }
-
-    static Map<String, Object> bundle(String type, List<Map<String, Object>> entries) {
-        return map("resourceType", "Bundle", "type", type, "entry", entries);
-    }
-
-    /** Patient (with a conditional managingOrganization) with identifier {@code mrn}. */
-    static Map<String, Object> patient(String id, String mrn, String family) {
-        return map("resourceType", "Patient", "id", id,
-                "identifier", List.of(map("system", PATIENT_SYSTEM, "value", mrn)),
-                "name", List.of(map("use", "official", "family", family, "given", List.of("Avery", "Quinn"))),
-                "gender", "female", "birthDate", "1980-04-02",
-                "managingOrganization", ref(ORG_REF));
+    private ClinicalBundles() {
     }
 
     static Map<String, Object> observation(String id, String patientUrl, String encounterUrl, Map<String, Object> value) {
@@ -104,11 +76,5 @@ final class FhirTestBundles {
         entries.add(entry("urn:uuid:" + uuid(tag, 11), map("resourceType", "DiagnosticReport", "id", uuid(tag, 11), "status", "final",
                 "code", concept("http://loinc.org", "58410-2", "CBC panel"), "subject", ref(p))));
         return bundle("transaction", entries);
-    }
-
-    /** A deterministic UUID-shaped id for a test tag and a number. */
-    static String uuid(String tag, int n) {
-        String hex = String.format("%08x", Math.abs(tag.hashCode()));
-        return hex + "-0000-4000-8000-" + String.format("%012d", n);
     }
 }

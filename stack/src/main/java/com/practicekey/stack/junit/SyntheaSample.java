@@ -1,5 +1,6 @@
-package com.practicekey.billing;
+package com.practicekey.stack.junit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -7,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,46 +22,50 @@ import java.util.stream.Stream;
 /**
  * The Synthea FHIR R4 sample kept beside the repository ({@code ../shared/data/synthea}, system
  * property {@code practicekey.synthea.dir}): its files in load order and the resource counts its
- * SOURCE.md states. Nothing of it is copied into the project.
+ * SOURCE.md states, for the apps' import tests. Nothing of it is copied into the project.
  */
-final class SyntheaSample {
+public final class SyntheaSample {
 
-    static final String PROPERTY = "practicekey.synthea.dir";
+    public static final String PROPERTY = "practicekey.synthea.dir";
 
-    final Path dir;
-    /** Support bundles (organizations, locations, practitioners) first, then the patient bundles. */
-    final List<Path> files;
-    /** Resources in the 28 patient bundles, by type: the "Resource counts" table and the "Also present" line. */
-    final Map<String, Integer> patientBundleCounts;
-    /** Resources in the two support bundles, by type. */
-    final Map<String, Integer> supportCounts;
+    private final Path dir;
+    private final List<Path> files;
+    private final List<Path> patientBundles;
+    private final Map<String, Integer> patientBundleCounts;
+    private final Map<String, Integer> supportCounts;
 
-    private SyntheaSample(Path dir, List<Path> files, Map<String, Integer> patientBundleCounts, Map<String, Integer> supportCounts) {
+    /** Created, updated and ignored counts by resource type, as the import answers them. */
+    public record Counts(Map<String, Integer> created, Map<String, Integer> updated, Map<String, Integer> ignored) {
+    }
+
+    private SyntheaSample(Path dir, List<Path> files, List<Path> patientBundles, Map<String, Integer> patientBundleCounts,
+                          Map<String, Integer> supportCounts) {
         this.dir = dir;
         this.files = files;
+        this.patientBundles = patientBundles;
         this.patientBundleCounts = patientBundleCounts;
         this.supportCounts = supportCounts;
     }
 
-    static Path location() {
+    public static Path location() {
         String configured = System.getProperty(PROPERTY);
         return Path.of(configured != null ? configured : "../shared/data/synthea").toAbsolutePath().normalize();
     }
 
     /** The sample, or a skipped test (JUnit assumption) naming the folder when it is absent. */
-    static SyntheaSample require() {
+    public static SyntheaSample require() {
         Path dir = location();
         Assumptions.assumeTrue(Files.isDirectory(dir.resolve("fhir")) && Files.isRegularFile(dir.resolve("SOURCE.md")),
                 "Synthea sample not found at " + dir + " (set -D" + PROPERTY + "=<folder with SOURCE.md and fhir/>): skipped");
         return load(dir);
     }
 
-    static boolean present() {
+    public static boolean present() {
         Path dir = location();
         return Files.isDirectory(dir.resolve("fhir")) && Files.isRegularFile(dir.resolve("SOURCE.md"));
     }
 
-    static SyntheaSample load(Path dir) {
+    public static SyntheaSample load(Path dir) {
         try {
             String source = Files.readString(dir.resolve("SOURCE.md"));
             List<Path> support = new ArrayList<>();
@@ -69,7 +78,70 @@ final class SyntheaSample {
             }
             List<Path> files = new ArrayList<>(support);
             files.addAll(patients);
-            return new SyntheaSample(dir, files, patientBundleCounts(source), supportCounts(source));
+            return new SyntheaSample(dir, List.copyOf(files), List.copyOf(patients), patientBundleCounts(source), supportCounts(source));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Support bundles (organizations, locations, practitioners) first, then the patient bundles. */
+    public List<Path> files() {
+        return files;
+    }
+
+    /** Resources in the 28 patient bundles, by type: the "Resource counts" table and the "Also present" line. */
+    public Map<String, Integer> patientBundleCounts() {
+        return patientBundleCounts;
+    }
+
+    /** Resources in the two support bundles, by type. */
+    public Map<String, Integer> supportCounts() {
+        return supportCounts;
+    }
+
+    /** The smallest patient bundle (for a second import). */
+    public Path smallestPatientBundle() {
+        return patientBundles.stream().min(Comparator.comparingLong(SyntheaSample::size)).orElseThrow();
+    }
+
+    /**
+     * Imports every file in load order with {@code importer}, which answers the import's JSON
+     * answer ({@code created}, {@code updated}, {@code ignored}); the answers summed by type.
+     */
+    public Counts importAll(Function<Path, JsonNode> importer) {
+        Counts sum = new Counts(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        for (Path f : files) {
+            JsonNode r = importer.apply(f);
+            add(sum.created(), r.get("created"));
+            add(sum.updated(), r.get("updated"));
+            add(sum.ignored(), r.get("ignored"));
+        }
+        return sum;
+    }
+
+    /**
+     * What SOURCE.md says an import of every file into a new practice answers for an app that
+     * takes {@code types}: created, the patient bundles' resources of those types; ignored, their
+     * resources of every other type and the support bundles'; updated, none.
+     */
+    public Counts expected(Set<String> types) {
+        Map<String, Integer> created = new TreeMap<>();
+        Map<String, Integer> ignored = new TreeMap<>(supportCounts);
+        patientBundleCounts.forEach((type, n) -> (types.contains(type) ? created : ignored).put(type, n));
+        return new Counts(created, new TreeMap<>(), ignored);
+    }
+
+    private static void add(Map<String, Integer> sum, JsonNode counts) {
+        counts.fields().forEachRemaining(e -> sum.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
