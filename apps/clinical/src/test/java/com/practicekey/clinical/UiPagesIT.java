@@ -303,6 +303,30 @@ class UiPagesIT {
         }
     }
 
+    @Test
+    void the_sign_out_button_ends_the_session_and_the_next_page_asks_keycloak_for_credentials(PracticeKeyServer kc) throws Exception {
+        User user = kc.newUser();
+        kc.addMember(practice, user, "Desk");
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui");
+            HtmlPage list = (HtmlPage) signIn(b, user);
+            assertEquals(appBase + "/ui", list.getUrl().toString(), b.text());
+            HtmlButton signOut = list.getFirstByXPath("//form[@action='/logout']//button");
+            assertNotNull(signOut, "every page offers Sign out: " + list.asNormalizedText());
+
+            Page out = signOut.click();
+            assertTrue(out.getUrl().toString().startsWith(appBase + "/"), "back at the app: " + out.getUrl() + " " + b.text());
+            assertTrue(out instanceof HtmlPage, "a page, not " + out.getWebResponse().getStatusCode() + " "
+                    + out.getWebResponse().getContentAsString());
+            assertTrue(((HtmlPage) out).asNormalizedText().contains("You are not signed in"), b.text());
+            assertEquals(0, kc.admin().get(PracticeKeyServer.REALM + "/users/" + user.id() + "/sessions").expect(200).json().size(),
+                    "the Keycloak session ended");
+            b.go(appBase + "/ui");
+            assertTrue(b.url().toString().startsWith(kc.httpsUrl().toString()), "the next page goes to Keycloak: " + b.url());
+            assertTrue(b.hasInput("username") || b.hasInput("password"), "credentials are asked for: " + b.text());
+        }
+    }
+
     /** From a Keycloak sign-in page: the username (when asked), then the password. */
     private static Page signIn(Browser b, User user) {
         if (b.hasInput("username")) {

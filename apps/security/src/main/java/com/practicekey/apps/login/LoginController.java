@@ -8,8 +8,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -148,7 +150,9 @@ public class LoginController {
         return logout(request);
     }
 
+    /** The pages' Sign out button posts a form; a POST without a body, or a JSON one, signs out too. */
     @Post("/logout")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<?> logout(HttpRequest<?> request) {
         Optional<Map<String, Object>> session = cookies.readSession(request);
         StringBuilder end = new StringBuilder(login.endSessionEndpoint(security).toString())
