@@ -51,12 +51,33 @@ public final class DevStack {
         }
         int demoPatients = demoPatients();
         Path state = Path.of(Settings.get("practicekey.state", "PK_STATE_DIR", ".devstack")).toAbsolutePath();
-        if (fresh) {
-            Dirs.deleteTree(state);
+        // Held until the process ends: a second stack on this folder stops here, before --fresh deletes anything.
+        java.util.Optional<java.nio.channels.FileChannel> stateLock = LocalResources.lockState(state);
+        if (stateLock.isEmpty()) {
+            System.err.println("another ./devstack is running on " + state + ": stop it first (Ctrl-C or SIGTERM),"
+                    + " or give this one its own PK_STATE_DIR and ports");
+            System.exit(2);
         }
-        Files.createDirectories(state);
+        if (fresh) {
+            LocalResources.clearState(state);
+        }
         String adminPassword = Settings.get("practicekey.admin.password", "PK_ADMIN_PASSWORD", "admin");
         int dbPort = Integer.parseInt(Settings.get("practicekey.db.port", "PK_DB_PORT", "15432"));
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        if (Settings.get("practicekey.db.url", "PK_DB_URL", null) == null) {
+            ports.put("PK_DB_PORT", dbPort);
+        }
+        ports.put("PK_HTTP_PORT", port("PK_HTTP_PORT", 8080));
+        ports.put("PK_HTTPS_PORT", port("PK_HTTPS_PORT", 8443));
+        ports.put("PK_MANAGEMENT_PORT", port("PK_MANAGEMENT_PORT", 9000));
+        ports.put("PK_CLINICAL_PORT", port("PK_CLINICAL_PORT", 8081));
+        ports.put("PK_BILLING_PORT", port("PK_BILLING_PORT", 8082));
+        List<String> busy = LocalResources.busyPorts(ports);
+        if (!busy.isEmpty()) {
+            System.err.println("port(s) already in use on 127.0.0.1: " + String.join(", ", busy)
+                    + ". Is another ./devstack running? Stop it, or choose free ports with the variables named.");
+            System.exit(2);
+        }
 
         List<AutoCloseable> running = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,7 +90,8 @@ public final class DevStack {
         running.add(db);
         log(db.isEmbedded() ? "embedded PostgreSQL on 127.0.0.1:" + db.port() : "configured PostgreSQL " + db.jdbcUrl(""));
 
-        log("starting Keycloak (first start builds the server and imports the realm: about a minute)");
+        log(Files.isDirectory(state.resolve("keycloak")) ? "starting Keycloak"
+                : "starting Keycloak (the first start builds the server and imports the realm: a minute or more)");
         KeycloakServer keycloak = KeycloakStack.start(state.resolve("keycloak"), providerJar, db,
                 new KeycloakStack.Ports(port("PK_HTTP_PORT", 8080), port("PK_HTTPS_PORT", 8443), port("PK_MANAGEMENT_PORT", 9000)),
                 adminPassword, Map.of(), Duration.ofMinutes(5));

@@ -97,6 +97,35 @@ class DevStackIT {
         Http.form(base.resolve("/realms/practicekey/protocol/openid-connect/token"), Map.of(
                 "grant_type", "password", "client_id", "demo-cli",
                 "username", "admin@riverbend.test", "password", "Tulip-Harbor-Lantern-42")).expect(200);
+
+        // While it runs, a second stack on its folder or on its ports stops before starting anything.
+        String sameFolder = refused(Map.of("PK_STATE_DIR", STATE.toString(), "PK_HTTP_PORT", String.valueOf(KeycloakServer.freePort()),
+                "PK_HTTPS_PORT", String.valueOf(KeycloakServer.freePort()), "PK_MANAGEMENT_PORT", String.valueOf(KeycloakServer.freePort()),
+                "PK_DB_PORT", String.valueOf(KeycloakServer.freePort())));
+        assertThat(sameFolder).contains("another ./devstack is running on " + STATE);
+        String samePorts = refused(Map.of("PK_STATE_DIR", STATE.resolveSibling("devstack-it-second").toString(),
+                "PK_HTTP_PORT", String.valueOf(KeycloakServer.freePort()), "PK_HTTPS_PORT", String.valueOf(https),
+                "PK_MANAGEMENT_PORT", String.valueOf(KeycloakServer.freePort()), "PK_DB_PORT", String.valueOf(db)));
+        assertThat(samePorts).contains("port(s) already in use").contains(https + " (PK_HTTPS_PORT)").contains(db + " (PK_DB_PORT)");
+        assertThat(stack.isAlive()).as("the running stack is untouched").isTrue();
+        Http.form(base.resolve("/realms/practicekey/protocol/openid-connect/token"), Map.of(
+                "grant_type", "password", "client_id", "demo-cli",
+                "username", "admin@riverbend.test", "password", "Tulip-Harbor-Lantern-42")).expect(200);
+    }
+
+    /** A second launcher with {@code env}: it must exit 2 before starting PostgreSQL; its output. */
+    static String refused(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().remove("PK_DB_URL");
+        pb.environment().put("PK_CLINICAL_PORT", String.valueOf(KeycloakServer.freePort()));
+        pb.environment().put("PK_BILLING_PORT", String.valueOf(KeycloakServer.freePort()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+        assertThat(out).doesNotContain("starting PostgreSQL");
+        return out;
     }
 
     @Test
