@@ -18,7 +18,7 @@ public final class Requirements {
             case PASSWORD_AGE -> "not a password you used in the last " + rule.intValue() + " days";
             case FORCE_EXPIRED_PASSWORD_CHANGE -> "changed at least every " + rule.intValue() + " days";
             case MAX_AUTH_AGE -> "changed only within " + rule.intValue() + " seconds of signing in";
-            case HASH_ALGORITHM -> "stored only as a " + rule.value() + " hash";
+            case HASH_ALGORITHM -> "stored only hashed with " + rule.value();
             case HASH_ITERATIONS -> "hashed with " + rule.intValue() + " iterations";
             default -> rule.render();
         };

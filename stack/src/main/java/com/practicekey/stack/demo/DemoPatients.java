@@ -312,7 +312,10 @@ public final class DemoPatients {
             ArrayNode givens = name.putArray("given");
             givens.add(given);
             if (rnd.nextDouble() < 0.4) {
-                givens.add(pick(givenList));
+                String middle = pick(givenList);
+                if (!middle.equals(given)) { // no "Sage Sage"; the same draws either way
+                    givens.add(middle);
+                }
             }
             ObjectNode phone = p.putArray("telecom").addObject();
             phone.put("system", "phone");
