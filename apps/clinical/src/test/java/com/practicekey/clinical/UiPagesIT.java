@@ -29,6 +29,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -324,6 +325,41 @@ class UiPagesIT {
             b.go(appBase + "/ui");
             assertTrue(b.url().toString().startsWith(kc.httpsUrl().toString()), "the next page goes to Keycloak: " + b.url());
             assertTrue(b.hasInput("username") || b.hasInput("password"), "credentials are asked for: " + b.text());
+        }
+    }
+
+    @Test
+    void refusals_made_before_a_page_runs_are_pages_too_and_the_api_keeps_its_json(PracticeKeyServer kc) throws Exception {
+        try (Browser b = Browser.open(kc)) {
+            b.go(appBase + "/ui");
+            assertEquals(appBase + "/ui", signIn(b, doctor).getUrl().toString(), b.text());
+            for (String path : List.of("/ui?page=abc", "/ui?page=-1", "/ui/patients/not-a-uuid")) {
+                Page p = b.webClient().getPage(appBase + path);
+                assertEquals(400, p.getWebResponse().getStatusCode(), path);
+                assertEquals("text/html", p.getWebResponse().getContentType(), path + ": " + p.getWebResponse().getContentAsString());
+                assertEquals("no-store", p.getWebResponse().getResponseHeaderValue("Cache-Control"), path);
+                assertFalse(((HtmlPage) p).getElementById("error").asNormalizedText().isBlank(), path);
+            }
+            WebRequest big = new WebRequest(new URL(appBase + "/ui/patients/" + UUID.randomUUID() + "/notes"), HttpMethod.POST);
+            big.setAdditionalHeader("Origin", appBase);
+            big.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+            big.setRequestBody("title=Big&body=" + "a".repeat(70_000));
+            Page tooBig = b.webClient().getPage(big);
+            assertEquals(413, tooBig.getWebResponse().getStatusCode());
+            assertEquals("text/html", tooBig.getWebResponse().getContentType(), tooBig.getWebResponse().getContentAsString());
+            assertTrue(((HtmlPage) tooBig).getElementById("error").asNormalizedText().contains("larger than"), b.text());
+
+            // The API answers JSON to a client asking for it, and a browser a minimal page with the same message.
+            WebRequest apiRequest = new WebRequest(new URL(appBase + "/api/patients?page=abc"));
+            apiRequest.setAdditionalHeader("Accept", "application/json");
+            Page api = b.webClient().getPage(apiRequest);
+            assertEquals(400, api.getWebResponse().getStatusCode());
+            assertEquals("application/json", api.getWebResponse().getContentType());
+            JsonNode json = Http.JSON.readTree(api.getWebResponse().getContentAsString());
+            assertEquals("invalid_request", json.path("error").asText());
+            Page apiInBrowser = b.webClient().getPage(appBase + "/api/patients?page=abc");
+            assertEquals(400, apiInBrowser.getWebResponse().getStatusCode());
+            assertEquals(json.path("message").asText(), ((HtmlPage) apiInBrowser).getElementById("error").asNormalizedText());
         }
     }
 

@@ -20,6 +20,11 @@ public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiEr
 
     @Override
     public ApiError body(ErrorContext context, HttpResponse<?> response) {
+        return error(context, response);
+    }
+
+    /** The contract's error for what Micronaut refused: the fields named; a 5xx without internals. */
+    static ApiError error(ErrorContext context, HttpResponse<?> response) {
         int status = response.code();
         if (status >= 500) {
             return new ApiError("server_error", "the server could not answer this request");
