@@ -157,6 +157,14 @@ class UiPagesIT {
             assertEquals(2, patientLinks(second).size());
             assertNull(second.getFirstByXPath("//a[@rel='next']"), "the last page has no next");
             assertNotNull(second.getFirstByXPath("//a[@rel='prev']"));
+            // A page past the last one (here the 100,000th) lands on the last page, its search kept.
+            HtmlPage beyond = b.go(appBase + "/ui?name=" + marker + "&page=99999");
+            assertEquals(appBase + "/ui?name=" + marker + "&page=1", beyond.getUrl().toString());
+            assertEquals(2, patientLinks(beyond).size(), beyond.asNormalizedText());
+            assertTrue(beyond.asNormalizedText().contains("Page 2 of 2"), beyond.asNormalizedText());
+            HtmlPage none = b.go(appBase + "/ui?name=no-such-patient-" + marker + "&page=3");
+            assertEquals(appBase + "/ui?name=no-such-patient-" + marker + "&page=0", none.getUrl().toString());
+            assertTrue(none.asNormalizedText().contains("Page 1 of 1"), none.asNormalizedText());
 
             // Names are text, never markup, in the list and in the search box.
             HtmlPage evil = b.go(appBase + "/ui?name=" + Http.enc("O'Hara & \"Sons"));

@@ -73,7 +73,7 @@ public class UiController {
                 "<p>You are not signed in.</p>\n<p><a id=\"sign-in\" href=\"/oauth/login/keycloak?return_to=%2Fui\">Sign in</a></p>\n");
     }
 
-    /** The active practice's patients, by name, {@value #PAGE_SIZE} a page. */
+    /** The active practice's patients, by name, {@value #PAGE_SIZE} a page; a page past the last one sends to the last. */
     @Get("/ui")
     @RequiresPermission("clinical.patient.read")
     public MutableHttpResponse<?> patients(@Nullable @QueryValue @Size(max = 100) String name,
@@ -81,6 +81,12 @@ public class UiController {
         Caller caller = Caller.current();
         String filter = name == null ? "" : name.trim();
         PageOf<Patient> found = patients.list(filter.isEmpty() ? null : filter, null, null, page, PAGE_SIZE);
+        long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        String query = filter.isEmpty() ? "" : "name=" + Html.url(filter) + "&";
+        if (page >= pages) {
+            // A page past the last one (an old link, a hand-typed number): the last page, not an empty "Page N of M".
+            return HttpResponse.seeOther(URI.create("/ui?" + query + "page=" + (pages - 1)));
+        }
         StringBuilder b = new StringBuilder();
         b.append("<form method=\"get\" action=\"/ui\"><label>Name <input name=\"name\" value=\"").append(Html.esc(filter))
                 .append("\" maxlength=\"100\"></label> <button type=\"submit\">Search</button></form>\n");
@@ -92,8 +98,6 @@ public class UiController {
                     .append(Html.esc(displayName(p))).append("</a></li>\n");
         }
         b.append("</ul>\n");
-        long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        String query = filter.isEmpty() ? "" : "name=" + Html.url(filter) + "&";
         b.append("<nav>");
         if (page > 0) {
             b.append("<a rel=\"prev\" href=\"/ui?").append(Html.esc(query)).append("page=").append(page - 1).append("\">Previous</a> ");
