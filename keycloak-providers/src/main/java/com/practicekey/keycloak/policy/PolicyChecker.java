@@ -21,13 +21,25 @@ import java.util.regex.Pattern;
  * </ul>
  * A username or e-mail that is {@code null} passes its rules, as in Keycloak. The other rules are
  * returned in {@link CheckResult#notCheckedHere()}.
+ *
+ * <p>Whatever the policy, a password has at most {@value #MAX_PASSWORD_LENGTH} characters: a longer one
+ * fails that limit alone and no other rule is looked at, so that nothing costly (patterns, the strength
+ * estimate, whose time grows much faster than the length, hashing for the history rule) ever runs on it.
  */
 public final class PolicyChecker {
+
+    /** PracticeKey's limit for every password, in UTF-16 chars; policies' lengths and counts stay within it. */
+    public static final int MAX_PASSWORD_LENGTH = 128;
 
     private PolicyChecker() {
     }
 
     public static CheckResult check(MergedPolicy policy, String password, UserContext user) {
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            return new CheckResult(List.of(new RuleFailure(RuleId.MAX_LENGTH, String.valueOf(MAX_PASSWORD_LENGTH),
+                    List.of("PracticeKey"), "at most " + MAX_PASSWORD_LENGTH + " characters — PracticeKey's limit for every password")),
+                    List.of());
+        }
         List<RuleFailure> failures = new ArrayList<>();
         List<MergedRule> notChecked = new ArrayList<>();
         for (MergedRule rule : policy.rules()) {

@@ -13,20 +13,20 @@ import java.util.Optional;
  * its built-in 300), hashIterations -1 (the hash algorithm's own default). {@code hardToGuess}
  * (a zxcvbn score 0..4) defaults to 3. regexPattern, passwordBlacklist and hashAlgorithm need a value.
  *
- * <p>Accepted ranges (wider values are reported as absurd): length and maxLength 1..1024, the
- * character-class counts 0..1024, passwordHistory 0..100, passwordAge 0..3650 days,
+ * <p>Accepted ranges (wider values are reported as absurd): length and maxLength 1..128, the
+ * character-class counts 0..128 (no password is longer: {@link PolicyChecker#MAX_PASSWORD_LENGTH}), passwordHistory 0..100, passwordAge 0..3650 days,
  * forceExpiredPasswordChange 1..3650 days, maxAuthAge 0..86400 seconds, hashIterations -1 or
  * 1..10,000,000, hardToGuess 0..4.
  *
  * <p>Declaration order is the canonical rendering order.
  */
 public enum RuleId {
-    LENGTH("length", Merge.LARGER, 8, 1, 1024),
-    MAX_LENGTH("maxLength", Merge.SMALLER, 64, 1, 1024),
-    DIGITS("digits", Merge.LARGER, 1, 0, 1024),
-    LOWER_CASE("lowerCase", Merge.LARGER, 1, 0, 1024),
-    UPPER_CASE("upperCase", Merge.LARGER, 1, 0, 1024),
-    SPECIAL_CHARS("specialChars", Merge.LARGER, 1, 0, 1024),
+    LENGTH("length", Merge.LARGER, 8, 1, PolicyChecker.MAX_PASSWORD_LENGTH),
+    MAX_LENGTH("maxLength", Merge.SMALLER, 64, 1, PolicyChecker.MAX_PASSWORD_LENGTH),
+    DIGITS("digits", Merge.LARGER, 1, 0, PolicyChecker.MAX_PASSWORD_LENGTH),
+    LOWER_CASE("lowerCase", Merge.LARGER, 1, 0, PolicyChecker.MAX_PASSWORD_LENGTH),
+    UPPER_CASE("upperCase", Merge.LARGER, 1, 0, PolicyChecker.MAX_PASSWORD_LENGTH),
+    SPECIAL_CHARS("specialChars", Merge.LARGER, 1, 0, PolicyChecker.MAX_PASSWORD_LENGTH),
     NOT_USERNAME("notUsername", Merge.ANY_OF),
     NOT_EMAIL("notEmail", Merge.ANY_OF),
     NOT_CONTAINS_USERNAME("notContainsUsername", Merge.ANY_OF),

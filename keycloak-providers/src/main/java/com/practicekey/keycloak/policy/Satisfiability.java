@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *       disjoint, but one character can be special and lower or upper case at once (e.g. U+2170
  *       SMALL ROMAN NUMERAL ONE is lower case and neither a letter nor a digit), so the characters
  *       needed are {@code digits + max(lowerCase + upperCase, specialChars)}, or the plain sum when
- *       the simple regexPatterns allow no such double-counted character.</li>
+ *       the simple regexPatterns allow no such double-counted character; without a maximum length,
+ *       against PracticeKey's limit for every password ({@link PolicyChecker#MAX_PASSWORD_LENGTH}).</li>
  * </ol>
  * "Simple" regexPatterns are those {@link CharClassPattern} analyses (one positive character class
  * with a quantifier, optionally anchored). Other patterns are not analysed; they can only make a
@@ -106,6 +107,9 @@ public final class Satisfiability {
             conflicts.add(conflict(classRules, List.of(upper.orElseThrow().rule()),
                     ": together they need at least " + characters(needed)
                             + (upper.orElseThrow().fromPattern() ? " against at most " + maxLength : "")));
+        } else if (needed > PolicyChecker.MAX_PASSWORD_LENGTH && classRules.size() > 0 && conflicts.isEmpty()) {
+            conflicts.add(conflict(classRules, List.of(), ": together they need at least " + characters(needed)
+                    + ", more than PracticeKey's limit of " + PolicyChecker.MAX_PASSWORD_LENGTH + " characters for every password"));
         }
         return conflicts;
     }

@@ -42,6 +42,22 @@ class PolicyCheckerTest {
     }
 
     @Test
+    void noPasswordIsLongerThanPracticeKeysLimitWhateverThePolicy() {
+        String limit = "a".repeat(PolicyChecker.MAX_PASSWORD_LENGTH);
+        MergedPolicy none = policy("", "", "");
+        assertThat(messages(none, limit)).isEmpty();
+        assertThat(messages(none, limit + "b")).containsExactly("at most 128 characters — PracticeKey's limit for every password");
+        // Over the limit, no other rule is looked at: not even the cheap ones, and none is left to the adapters
+        // (the strength estimate and history hashing must never run on an overlong password).
+        MergedPolicy strict = policy("hardToGuess(3) and passwordHistory(5)", "length(12) and digits(3)", "regexPattern(^[0-9]+$)");
+        CheckResult overlong = PolicyChecker.check(strict, "x".repeat(1_000_000), ANNA);
+        assertThat(overlong.failures()).extracting(RuleFailure::rule).containsExactly(RuleId.MAX_LENGTH);
+        assertThat(overlong.notCheckedHere()).isEmpty();
+        assertThat(PolicyChecker.check(strict, "x".repeat(20), ANNA).notCheckedHere()).extracting(MergedRule::id)
+                .contains(RuleId.HARD_TO_GUESS, RuleId.PASSWORD_HISTORY);
+    }
+
+    @Test
     void theRealmLabelIsAParameter() {
         MergedPolicy p = PolicyMerger.merge(PolicyInput.realm("PracticeKey Cloud", PolicyParser.parseStrict("length(4)")), List.of());
         assertThat(PolicyChecker.check(p, "abc", ANNA).failures()).extracting(RuleFailure::message)

@@ -75,9 +75,9 @@ class PolicyParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "length(-3)|-3 is outside the allowed range 1..1024",
-        "length(100000)|100000 is outside the allowed range 1..1024",
-        "length(99999999999999999999)|99999999999999999999 is outside the allowed range 1..1024",
+        "length(-3)|-3 is outside the allowed range 1..128",
+        "length(100000)|100000 is outside the allowed range 1..128",
+        "length(99999999999999999999)|99999999999999999999 is outside the allowed range 1..128",
         "digits(1.5)|\"1.5\" is not a whole number",
         "digits()|\"\" is not a whole number",
         "length( 12)|\" 12\" is not a whole number",

@@ -38,6 +38,17 @@ class SatisfiabilityTest {
     }
 
     @Test
+    void characterClassesNeedMoreThanEveryPasswordMayHave() {
+        assertThat(conflicts("digits(100)", "upperCase(29)")).containsExactly(
+                "digits(100) required by Riverbend Cardiology and upperCase(29) required by Lakeside Pediatrics cannot be"
+                        + " satisfied: together they need at least 129 characters, more than PracticeKey's limit of 128"
+                        + " characters for every password");
+        assertThat(conflicts("digits(100)", "upperCase(28)")).isEmpty();
+        assertThat(PolicyChecker.check(policy("digits(100)", "upperCase(28)"), "1".repeat(100) + "A".repeat(28), UserContext.NONE)
+                .passes()).isTrue();
+    }
+
+    @Test
     void specialCharsCanOverlapWithLetterCaseSoThePlainSumIsNotAConflict() {
         // "ⅰⅱⅲ" has 3 lower-case chars that are also 3 special chars
         MergedPolicy p = policy("lowerCase(3) and specialChars(3)", "maxLength(3)");

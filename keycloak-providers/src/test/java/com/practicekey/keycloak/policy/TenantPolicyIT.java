@@ -93,6 +93,24 @@ class TenantPolicyIT {
     }
 
     @Test
+    void an_overlong_password_is_refused_at_once_on_every_path_naming_the_limit() {
+        // 100,000 characters: the strength estimate alone would take hours on it; the limit is checked first.
+        String overlong = "Amber-Falcon-Quartz-58-".repeat(4_400).substring(0, 100_000);
+        Http.Response admin = kc.admin().call("PUT", REALM + "/users/" + user.id() + "/reset-password",
+                Map.of("type", "password", "value", overlong, "temporary", true));
+        assertThat(admin.status()).isEqualTo(400);
+        assertThat(admin.body()).contains("at most 128 characters").doesNotContain("Amber-Falcon");
+
+        Http.Response api = Http.send("POST", kc.apiUrl("tenants/" + riverbend.alias() + "/users/" + user.id() + "/password"),
+                kc.accessToken(riverbendAdmin), Map.of("password", overlong));
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.json().path("error").asText()).isEqualTo("password_policy");
+        assertThat(api.json().path("message").asText()).contains("at most 128 characters").contains("PracticeKey");
+        assertThat(api.body()).doesNotContain("Amber-Falcon");
+        assertThat(kc.passwordGrant(user.email(), STRONG).status()).as("nothing changed").isEqualTo(200);
+    }
+
+    @Test
     void a_guessable_password_is_refused_by_the_realm_baseline() {
         User loner = kc.newUser();
 
@@ -174,6 +192,8 @@ class TenantPolicyIT {
         assertBadRequest(token, url, Map.of("contactEmail", "not-an-address"), "contactEmail");
         assertBadRequest(token, url, Map.of("colour", "blue"), "colour");
         assertBadRequest(token, url, "{not json", "JSON");
+        assertBadRequest(token, url, Map.of("passwordPolicy", "length(12) and hashAlgorithm(md5)"), "a practice cannot set it");
+        assertBadRequest(token, url, Map.of("passwordPolicy", "length(129)"), "1..128");
 
         JsonNode after = Http.send("GET", kc.apiUrl(url), token, null).expect(200).json();
         assertThat(after.path("passwordPolicy").asText()).isEqualTo("length(12) and digits(1)");
