@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * and {@code contactEmail}. A missing or blank attribute means "not set". Other attributes are
  * ignored.
  *
- * <p>Problems name the attribute. A malformed value never weakens anything; until it is fixed:
+ * <p>Problems name the attribute. A {@code hashAlgorithm} in a practice's policy is a problem too: only the
+ * realm's counts (see {@link RuleId.Merge#REALM_ONLY}). A malformed value never weakens anything; until it is fixed:
  * <ul>
  *   <li>{@code passwordPolicy}: the lenient parse of {@link PolicyParser#parseLenient} applies;</li>
  *   <li>{@code lockoutMaxFailures}: {@value #FALLBACK_LOCKOUT_MAX_FAILURES} failures. The smallest
@@ -71,6 +72,11 @@ public record TenantSettings(
             PolicyParser.Result parsed = PolicyParser.parseLenient(String.join(" and ", policies));
             parsed.problems().forEach(p -> problems.add(new Problem(PASSWORD_POLICY, p.toString())));
             policy = parsed.rules();
+            for (Rule rule : policy.all(RuleId.HASH_ALGORITHM)) {
+                // Ignored by the merge (the realm's alone), so accepting it silently would mislead its author.
+                problems.add(new Problem(PASSWORD_POLICY, rule.render()
+                        + ": how passwords are hashed is the realm's setting for every practice; a practice cannot set it"));
+            }
         }
         OptionalInt lockout = number(attributes, LOCKOUT_MAX_FAILURES, 1, 100, FALLBACK_LOCKOUT_MAX_FAILURES, problems);
         OptionalInt idle = number(attributes, IDLE_TIMEOUT_MINUTES, 1, 1440, FALLBACK_IDLE_TIMEOUT_MINUTES, problems);

@@ -111,6 +111,16 @@ class TenantSettingsTest {
     }
 
     @Test
+    void aPracticeCannotChooseTheHashAlgorithm() {
+        TenantSettings s = TenantSettings.fromAttributes(attrs("passwordPolicy", "length(10) and hashAlgorithm(md5)"));
+        assertThat(s.problems()).extracting(Problem::toString).containsExactly("passwordPolicy: hashAlgorithm(md5): how passwords"
+                + " are hashed is the realm's setting for every practice; a practice cannot set it");
+        assertThatThrownBy(() -> TenantSettings.fromAttributesStrict(attrs("passwordPolicy", "hashAlgorithm(argon2)")))
+                .isInstanceOf(PolicySyntaxException.class).hasMessageContaining("a practice cannot set it");
+        assertThat(TenantSettings.fromAttributes(attrs("passwordPolicy", "length(10) and hashIterations(5)")).ok()).isTrue();
+    }
+
+    @Test
     void strictReadingRejects() {
         assertThatThrownBy(() -> TenantSettings.fromAttributesStrict(attrs("idleTimeoutMinutes", "0")))
                 .isInstanceOf(PolicySyntaxException.class)
