@@ -1,5 +1,6 @@
 package com.practicekey.keycloak.lockout;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.keycloak.tenancy.Action;
 import com.practicekey.keycloak.tenancy.ApiCall;
 import com.practicekey.keycloak.tenancy.ApiError;
@@ -21,9 +22,12 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.util.JsonSerialization;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +92,16 @@ public final class LockoutApi {
     }
 
     /** {@code POST /tenants/{tenant}/users/{userId}/lock} with {@code {"reason": "..."}}. */
-    public Response lock(String tenantAlias, String userId, Map<String, Object> request) {
+    public Response lock(String tenantAlias, String userId, String request) {
         ApiCall call = ApiCall.authenticate(session);
         ApiCall.Scoped scoped = audited(call, "lock", tenantAlias, userId, null,
                 () -> call.authorize(Action.LOCK, tenantAlias, userId));
-        Object reason = request == null ? null : request.get("reason");
-        if (!(reason instanceof String note) || note.isBlank() || note.length() > MAX_NOTE_LENGTH) {
+        String note;
+        try {
+            note = reason(request);
+        } catch (ApiError e) {
             audit(call, "lock", tenantAlias, userId, "invalid_request", null);
-            throw new ApiError(400, "invalid_request",
-                    "a lock needs {\"reason\": \"...\"}: a text of 1 to " + MAX_NOTE_LENGTH + " characters");
+            throw e;
         }
         lockout.lockByAdmin(call.realm(), scoped.user(), call.caller(), note.strip());
         audit(call, "lock", tenantAlias, userId, null, note.strip());
@@ -105,6 +110,35 @@ public final class LockoutApi {
         body.put("userId", userId);
         body.putAll(view(lockout.status(userId)));
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The reason from {@code {"reason": "..."}} (1 to {@value #MAX_NOTE_LENGTH} characters), whatever the
+     * Content-Type says; 400 in the contract's shape for anything else (not JSON, not an object, another field).
+     */
+    static String reason(String body) {
+        String shape = "a lock needs {\"reason\": \"...\"}: a text of 1 to " + MAX_NOTE_LENGTH + " characters";
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? null
+                    : JsonSerialization.readValue(body, JsonNode.class);
+        } catch (IOException e) {
+            throw new ApiError(400, "invalid_request", "the body is not JSON; " + shape);
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiError(400, "invalid_request", "the body must be a JSON object; " + shape);
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!"reason".equals(name)) {
+                throw new ApiError(400, "invalid_request", "unknown field " + name + "; " + shape);
+            }
+        }
+        JsonNode reason = json.get("reason");
+        if (reason == null || !reason.isTextual() || reason.asText().isBlank() || reason.asText().length() > MAX_NOTE_LENGTH) {
+            throw new ApiError(400, "invalid_request", shape);
+        }
+        return reason.asText();
     }
 
     /** {@code POST /tenants/{tenant}/users/{userId}/unlock}: 204, also when not locked. */

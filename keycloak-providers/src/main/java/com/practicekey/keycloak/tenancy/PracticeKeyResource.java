@@ -90,9 +90,9 @@ public class PracticeKeyResource {
 
     @POST
     @Path("tenants/{tenant}/users/{userId}/lock")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response lock(@PathParam("tenant") String tenant, @PathParam("userId") String userId, Map<String, Object> body) {
+    public Response lock(@PathParam("tenant") String tenant, @PathParam("userId") String userId, String body) {
         return new LockoutApi(session).lock(tenant, userId, body);
     }
 

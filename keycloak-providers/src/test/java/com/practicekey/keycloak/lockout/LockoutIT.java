@@ -188,6 +188,30 @@ class LockoutIT {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("error").asText()).isEqualTo("invalid_request");
+
+        // Whatever the body or its Content-Type: 400 in the contract's {"error","message"} shape, naming the problem.
+        String[][] bad = {
+                {"application/json", "{not json", "the body is not JSON"},
+                {"application/json", "[\"laptop stolen\"]", "the body must be a JSON object"},
+                {"application/json", "{\"reason\": \"x\", \"until\": 1}", "unknown field until"},
+                {"application/json", "{\"reason\": 7}", "a lock needs {\"reason\""},
+                {"application/json", "{\"reason\": \"" + "x".repeat(256) + "\"}", "1 to 255 characters"},
+                {"text/plain", "laptop stolen", "the body is not JSON"},
+                {null, "", "the body must be a JSON object"}};
+        for (String[] c : bad) {
+            java.net.http.HttpRequest.Builder req = java.net.http.HttpRequest.newBuilder(p.url(user, "lock"))
+                    .header("Authorization", "Bearer " + p.adminToken())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(c[1]));
+            if (c[0] != null) {
+                req.header("Content-Type", c[0]);
+            }
+            Http.Response refused = Http.send(req.build());
+            assertThat(refused.status()).as(c[1]).isEqualTo(400);
+            assertThat(refused.json().path("error").asText()).as(c[1]).isEqualTo("invalid_request");
+            assertThat(refused.json().path("message").asText()).as(c[1]).contains(c[2]);
+        }
+        // None of them locked the account.
+        assertThat(Http.send("GET", p.url(user, "lock"), p.adminToken(), null).json().path("locked").asBoolean()).isFalse();
         kc.passwordGrant(user.email(), user.password()).expect(200);
     }
 
