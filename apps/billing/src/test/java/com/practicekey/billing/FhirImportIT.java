@@ -182,6 +182,11 @@ class FhirImportIT {
         assertEquals(400, r.status(), r.body());
         assertTrue(r.json().get("message").asText().startsWith("entry[3] (Coverage): "), r.body());
 
+        Map<String, Object> unborn = fullBundle("unborn", "Fhirunborn");
+        resource(unborn, 0).put("birthDate", "2999-01-01");
+        assertProblem(m, unborn, "entry[0] (Patient): birthDate: must be a past date");
+        Map<String, Object> longName = fullBundle("longname", "F" + "x".repeat(5000));
+        assertProblem(m, longName, "entry[0] (Patient): name.family: at most 100 characters");
 
         assertEquals(before, imports.rows(m.tenant(), TABLES), "nothing was written");
     }

@@ -204,6 +204,14 @@ class FhirImportIT {
         resource(farOnset, 2).put("onsetDateTime", "1200-03-01T10:00:00+00:00");
         assertProblem(m, farOnset, "entry[2] (Condition): onset_date: must be a date in the years 1800 to 9999");
 
+        Map<String, Object> oldBirth = fullBundle("oldbirth", "Fhiroldbirth");
+        resource(oldBirth, 0).put("birthDate", "1500-06-15");
+        assertProblem(m, oldBirth, "entry[0] (Patient): birthDate: must be a date in the years 1800 to 9999");
+        Map<String, Object> unborn = fullBundle("unborn", "Fhirunborn");
+        resource(unborn, 0).put("birthDate", "2999-01-01");
+        assertProblem(m, unborn, "entry[0] (Patient): birthDate: must be a past date");
+        Map<String, Object> longName = fullBundle("longname", "F" + "x".repeat(5000));
+        assertProblem(m, longName, "entry[0] (Patient): name.family: at most 100 characters");
         Map<String, Object> nul = fullBundle("nul", "Fhir\u0000nul");
         Http.Response r = imports.importBundle(m.token(), nul);
         assertEquals(400, r.status(), r.body());
