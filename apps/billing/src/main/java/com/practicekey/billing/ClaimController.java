@@ -6,6 +6,7 @@ import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
 import com.practicekey.apps.web.NoNul;
 import com.practicekey.apps.web.PlausibleDate;
+import com.practicekey.apps.web.WholeNumber;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -53,7 +54,7 @@ public class ClaimController {
     @Serdeable
     public record LineInput(@NotBlank @Pattern(regexp = "[0-9A-Z]{5}") @NoNul String procedureCode,
                             @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.]+") @NoNul String diagnosisCode,
-                            @Min(1) @Max(99) int units,
+                            @WholeNumber(min = 1, max = 99) @Serdeable.Deserializable(using = WholeNumber.Deserializer.class) int units,
                             @NotNull @DecimalMin("0.01") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal charge) {
     }
 

@@ -220,6 +220,26 @@ class BillingAppIT {
         assertEquals(1, call("GET", "/api/patients", m.token(), null).expect(200).json().get("total").asLong());
     }
 
+    @Test
+    void claim_line_units_must_be_json_integers_not_fractions_or_strings(PracticeKeyServer kc) {
+        Member m = newMember(kc, BillingApp.allBillingPermissions());
+        String patient = call("POST", "/api/patients", m.token(), Map.of("familyName", "Unitperson", "givenName", "Rae",
+                "birthDate", "1975-07-07")).expect(201).json().get("id").asText();
+        for (String units : List.of("1.5", "\"2\"", "0", "100", "1e400", "12345678901")) {
+            String body = "{\"patientId\": \"" + patient + "\", \"serviceDate\": \"2024-04-01\", \"lines\": [{\"procedureCode\": \"99213\", "
+                    + "\"diagnosisCode\": \"E11.9\", \"units\": " + units + ", \"charge\": \"10.00\"}]}";
+            Http.Response r = call("POST", "/api/claims", m.token(), body);
+            assertBadRequest(r, "lines[0].units");
+            assertTrue(r.json().get("message").asText().contains("whole number"), units + ": " + r.body());
+        }
+        assertEquals(0, call("GET", "/api/claims", m.token(), null).expect(200).json().get("total").asLong(), "no claim was written");
+        String ok = "{\"patientId\": \"" + patient + "\", \"serviceDate\": \"2024-04-01\", \"lines\": [{\"procedureCode\": \"99213\", "
+                + "\"diagnosisCode\": \"E11.9\", \"units\": 3, \"charge\": \"10.00\"}]}";
+        JsonNode claim = call("POST", "/api/claims", m.token(), ok).expect(201).json();
+        assertEquals(3, claim.get("lines").get(0).get("units").asInt());
+        assertEquals(0, new BigDecimal("30.00").compareTo(claim.get("claim").get("totalCharge").decimalValue()));
+    }
+
     private static void assertBadRequest(Http.Response r, String field) {
         assertEquals(400, r.status(), r.body());
         assertEquals("invalid_request", r.json().get("error").asText(), r.body());

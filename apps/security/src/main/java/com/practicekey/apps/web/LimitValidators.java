@@ -25,4 +25,11 @@ public class LimitValidators {
     ConstraintValidator<NoNul, CharSequence> noNul() {
         return (value, annotation, context) -> value == null || Limits.plausible(value.toString());
     }
+
+    @Singleton
+    ConstraintValidator<WholeNumber, Integer> wholeNumber() {
+        return (value, annotation, context) -> value == null
+                || (value != WholeNumber.NOT_WHOLE && value >= annotation.intValue("min").orElse(Integer.MIN_VALUE)
+                && value <= annotation.intValue("max").orElse(Integer.MAX_VALUE));
+    }
 }
