@@ -452,6 +452,15 @@ class ClinicalAppIT {
         assertBadRequest(call("GET", "/api/patients?page=-1", m.token(), null), "page");
         assertBadRequest(call("GET", "/api/patients/not-a-uuid", m.token(), null), "id");
 
+        java.net.http.HttpRequest.Builder plain = java.net.http.HttpRequest.newBuilder(url("/api/patients"))
+                .header("Content-Type", "text/plain").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(patientBody("Testperson", "Harper", "1990-01-01"))));
+        assertEquals(401, Http.send(plain.build()).status(), "without a token still 401");
+        Http.Response wrongType = Http.send(plain.header("Authorization", "Bearer " + m.token()).build());
+        assertEquals(415, wrongType.status(), wrongType.body());
+        assertEquals("unsupported_media_type", wrongType.json().get("error").asText(), wrongType.body());
+        assertTrue(wrongType.json().get("message").asText().contains("text/plain"), wrongType.body());
+
         String huge = "{\"familyName\": \"" + "x".repeat(100_000) + "\", \"givenName\": \"y\", \"birthDate\": \"1990-01-01\", \"sex\": \"male\"}";
         Http.Response big = call("POST", "/api/patients", m.token(), huge);
         assertEquals(413, big.status(), big.body());
