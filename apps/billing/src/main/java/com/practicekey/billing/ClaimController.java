@@ -4,6 +4,9 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
+import com.practicekey.apps.web.WholeNumber;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -49,19 +52,19 @@ import java.util.ArrayList;
 public class ClaimController {
 
     @Serdeable
-    public record LineInput(@NotBlank @Pattern(regexp = "[0-9A-Z]{5}") String procedureCode,
-                            @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.]+") String diagnosisCode,
-                            @Min(1) @Max(99) int units,
+    public record LineInput(@NotBlank @Pattern(regexp = "[0-9A-Z]{5}") @NoNul String procedureCode,
+                            @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.]+") @NoNul String diagnosisCode,
+                            @WholeNumber(min = 1, max = 99) @Serdeable.Deserializable(using = WholeNumber.Deserializer.class) int units,
                             @NotNull @DecimalMin("0.01") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal charge) {
     }
 
     @Serdeable
-    public record ClaimInput(@NotNull UUID patientId, @Nullable UUID coverageId, @NotNull LocalDate serviceDate,
+    public record ClaimInput(@NotNull UUID patientId, @Nullable UUID coverageId, @NotNull @PlausibleDate LocalDate serviceDate,
                              @NotEmpty @Size(max = 50) List<@Valid @NotNull LineInput> lines) {
     }
 
     @Serdeable
-    public record Adjudication(@NotNull @Pattern(regexp = "paid|denied") String outcome,
+    public record Adjudication(@NotNull @Pattern(regexp = "paid|denied") @NoNul String outcome,
                                @Nullable @DecimalMin("0") @DecimalMax("10000000") @Digits(integer = 8, fraction = 2) BigDecimal paidAmount) {
     }
 
@@ -90,8 +93,8 @@ public class ClaimController {
     @Get
     @RequiresPermission("billing.claim.read")
     public PageOf<Claim> list(@Nullable @QueryValue UUID patientId,
-                              @Nullable @QueryValue @Pattern(regexp = "draft|submitted|paid|denied|cancelled") String status,
-                              @Nullable @QueryValue LocalDate from, @Nullable @QueryValue LocalDate to,
+                              @Nullable @QueryValue @Pattern(regexp = "draft|submitted|paid|denied|cancelled") @NoNul String status,
+                              @Nullable @QueryValue @PlausibleDate LocalDate from, @Nullable @QueryValue @PlausibleDate LocalDate to,
                               @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                               @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -46,9 +48,9 @@ import java.util.UUID;
 public class CoverageController {
 
     @Serdeable
-    public record CoverageInput(@NotBlank @Size(max = 200) String payerName, @NotBlank @Size(max = 200) String planName,
-                                @NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9-]+") String memberId,
-                                @NotNull LocalDate startDate, @Nullable LocalDate endDate) {
+    public record CoverageInput(@NotBlank @Size(max = 200) @NoNul String payerName, @NotBlank @Size(max = 200) @NoNul String planName,
+                                @NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9-]+") @NoNul String memberId,
+                                @NotNull @PlausibleDate LocalDate startDate, @Nullable @PlausibleDate LocalDate endDate) {
     }
 
     private final PracticeTransactions tx;

@@ -152,7 +152,7 @@ public class FhirImporter {
             if (charge == null && it.hasUnitPrice()) {
                 charge = money(it.getUnitPrice()).multiply(BigDecimal.valueOf(units));
             }
-            charge = charge == null ? BigDecimal.ZERO : charge;
+            charge = amount(item, "item[" + index + "].net", charge == null ? BigDecimal.ZERO : charge, BigDecimal.ZERO, MAX_LINE_CHARGE);
             sum = sum.add(charge);
             String diagnosis = "";
             for (PositiveIntType d : it.getDiagnosisSequence()) {
@@ -166,7 +166,9 @@ public class FhirImporter {
                     diagnosis, units, Fhir.money(charge)});
             index++;
         }
-        BigDecimal total = cl.hasTotal() && cl.getTotal().hasValue() ? Fhir.money(cl.getTotal().getValue()) : Fhir.money(sum);
+        BigDecimal total = cl.hasTotal() && cl.getTotal().hasValue()
+                ? amount(item, "total", Fhir.money(cl.getTotal().getValue()), MIN_CLAIM_TOTAL, MAX_TOTAL)
+                : amount(item, "item[].net (their sum)", Fhir.money(sum), BigDecimal.ZERO, MAX_TOTAL);
         Instant created = cl.hasCreated() ? cl.getCreated().toInstant() : null;
         rows.claim.add(t.id(), patient, coverage, serviceDate, status, total, null,
                 status.equals("draft") ? null : created, null, Fhir.code(cl.getType()), rows.now, rows.now);
@@ -217,10 +219,10 @@ public class FhirImporter {
         BigDecimal submitted = null;
         for (ExplanationOfBenefit.TotalComponent tot : e.getTotal()) {
             if ("submitted".equals(Fhir.code(tot.getCategory()))) {
-                submitted = money(tot.getAmount());
+                submitted = amount(item, "total.amount", money(tot.getAmount()), BigDecimal.ZERO, MAX_TOTAL);
             }
         }
-        BigDecimal payment = e.hasPayment() ? money(e.getPayment().getAmount()) : null;
+        BigDecimal payment = e.hasPayment() ? amount(item, "payment.amount", money(e.getPayment().getAmount()), BigDecimal.ZERO, MAX_TOTAL) : null;
         LocalDate service = e.hasBillablePeriod() && e.getBillablePeriod().hasStart() ? Fhir.date(e.getBillablePeriod().getStartElement()) : null;
         rows.eob.add(t.id(), patient, claim, coverage, e.hasStatus() ? e.getStatus().toCode() : "unknown",
                 e.hasOutcome() ? e.getOutcome().toCode() : "unknown", Fhir.code(e.getType()),
@@ -239,6 +241,19 @@ public class FhirImporter {
             }
         }
         return null;
+    }
+
+    /** The JSON API's limits: a line's charge at most 1,000,000; a claim's total 0.01 to 10,000,000 (as a payment). */
+    static final BigDecimal MAX_LINE_CHARGE = new BigDecimal("1000000");
+    static final BigDecimal MIN_CLAIM_TOTAL = new BigDecimal("0.01");
+    static final BigDecimal MAX_TOTAL = new BigDecimal("10000000");
+
+    /** {@code v} (already rounded to cents) when null or in [min, max]; else the entry's 400 naming {@code path}. */
+    static BigDecimal amount(FhirBundle.Item item, String path, BigDecimal v, BigDecimal min, BigDecimal max) {
+        if (v != null && (v.compareTo(min) < 0 || v.compareTo(max) > 0)) {
+            throw problem(item, path + ": must be between " + min.toPlainString() + " and " + max.toPlainString());
+        }
+        return v;
     }
 
     private static BigDecimal money(Money m) {

@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -51,8 +53,8 @@ import java.util.UUID;
 public class PatientController {
 
     @Serdeable
-    public record PatientInput(@NotBlank @Size(max = 100) String familyName, @NotBlank @Size(max = 100) String givenName,
-                               @NotNull @Past LocalDate birthDate) {
+    public record PatientInput(@NotBlank @Size(max = 100) @NoNul String familyName, @NotBlank @Size(max = 100) @NoNul String givenName,
+                               @NotNull @Past @PlausibleDate LocalDate birthDate) {
     }
 
     @Serdeable
@@ -76,8 +78,8 @@ public class PatientController {
 
     @Get
     @RequiresPermission("billing.balance.read")
-    public PageOf<Patient> list(@Nullable @QueryValue @Size(max = 100) String name,
-                                @Nullable @QueryValue LocalDate bornFrom, @Nullable @QueryValue LocalDate bornTo,
+    public PageOf<Patient> list(@Nullable @QueryValue @Size(max = 100) @NoNul String name,
+                                @Nullable @QueryValue @PlausibleDate LocalDate bornFrom, @Nullable @QueryValue @PlausibleDate LocalDate bornTo,
                                 @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                 @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("bornFrom", bornFrom, bornTo);

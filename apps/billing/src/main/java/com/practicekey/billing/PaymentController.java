@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -47,9 +49,9 @@ public class PaymentController {
 
     @Serdeable
     public record PaymentInput(@NotNull UUID patientId, @Nullable UUID claimId,
-                               @NotNull @Pattern(regexp = "payer|patient") String source,
+                               @NotNull @Pattern(regexp = "payer|patient") @NoNul String source,
                                @NotNull @DecimalMin("0.01") @DecimalMax("10000000") @Digits(integer = 8, fraction = 2) BigDecimal amount,
-                               @NotNull LocalDate receivedOn, @NotBlank @Size(max = 100) String reference) {
+                               @NotNull @PlausibleDate LocalDate receivedOn, @NotBlank @Size(max = 100) @NoNul String reference) {
     }
 
     private final PracticeTransactions tx;
@@ -69,7 +71,7 @@ public class PaymentController {
 
     @Get("/patients/{patientId}/payments")
     @RequiresPermission("billing.payment.read")
-    public PageOf<Payment> list(UUID patientId, @Nullable @QueryValue LocalDate from, @Nullable @QueryValue LocalDate to,
+    public PageOf<Payment> list(UUID patientId, @Nullable @QueryValue @PlausibleDate LocalDate from, @Nullable @QueryValue @PlausibleDate LocalDate to,
                                 @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                 @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

@@ -190,4 +190,59 @@ class BillingAppIT {
         assertFalse(broken.get("verified").asBoolean());
         assertEquals(1, broken.get("brokenAtSeq").asLong());
     }
+
+    @Test
+    void values_outside_the_plausible_range_or_the_database_get_400_naming_the_field_and_change_nothing(PracticeKeyServer kc) {
+        Member m = newMember(kc, BillingApp.allBillingPermissions());
+        assertBadRequest(call("POST", "/api/patients", m.token(), Map.of("familyName", "Rangeperson", "givenName", "Ash",
+                "birthDate", "1500-06-15")), "birthDate");
+        assertBadRequest(call("POST", "/api/patients", m.token(), Map.of("familyName", "Range\u0000person", "givenName", "Ash",
+                "birthDate", "1975-07-07")), "familyName");
+        assertBadRequest(call("GET", "/api/patients?bornFrom=-999999999-01-01", m.token(), null), "bornFrom");
+        String patient = call("POST", "/api/patients", m.token(), Map.of("familyName", "Rangeperson", "givenName", "Ash",
+                "birthDate", "1975-07-07")).expect(201).json().get("id").asText();
+
+        assertBadRequest(call("POST", "/api/payments", m.token(), Map.of("patientId", patient, "source", "patient",
+                "amount", "10.00", "receivedOn", "+99999-01-01", "reference", "CASH-1")), "receivedOn");
+        assertBadRequest(call("POST", "/api/payments", m.token(), Map.of("patientId", patient, "source", "patient",
+                "amount", "10.00", "receivedOn", "2024-05-01", "reference", "CASH\u00001")), "reference");
+        assertBadRequest(call("GET", "/api/patients/" + patient + "/payments?to=1500-01-01", m.token(), null), "to");
+        assertBadRequest(call("POST", "/api/patients/" + patient + "/coverage", m.token(), Map.of("payerName", "Synthetic Health Plan",
+                "planName", "Gold", "memberId", "SYN-0001", "startDate", "1400-01-01")), "startDate");
+        Map<String, Object> claim = claimBody(patient, null, "100.00");
+        claim.put("serviceDate", "+100000-01-01");
+        assertBadRequest(call("POST", "/api/claims", m.token(), claim), "serviceDate");
+        assertBadRequest(call("GET", "/api/claims?from=1500-01-01", m.token(), null), "from");
+
+        assertEquals(0, call("GET", "/api/claims", m.token(), null).expect(200).json().get("total").asLong(), "no claim was written");
+        assertEquals(0, call("GET", "/api/patients/" + patient + "/payments", m.token(), null).expect(200).json().get("total").asLong());
+        assertEquals(0, call("GET", "/api/patients/" + patient + "/coverage", m.token(), null).expect(200).json().get("total").asLong());
+        assertEquals(1, call("GET", "/api/patients", m.token(), null).expect(200).json().get("total").asLong());
+    }
+
+    @Test
+    void claim_line_units_must_be_json_integers_not_fractions_or_strings(PracticeKeyServer kc) {
+        Member m = newMember(kc, BillingApp.allBillingPermissions());
+        String patient = call("POST", "/api/patients", m.token(), Map.of("familyName", "Unitperson", "givenName", "Rae",
+                "birthDate", "1975-07-07")).expect(201).json().get("id").asText();
+        for (String units : List.of("1.5", "\"2\"", "0", "100", "1e400", "12345678901")) {
+            String body = "{\"patientId\": \"" + patient + "\", \"serviceDate\": \"2024-04-01\", \"lines\": [{\"procedureCode\": \"99213\", "
+                    + "\"diagnosisCode\": \"E11.9\", \"units\": " + units + ", \"charge\": \"10.00\"}]}";
+            Http.Response r = call("POST", "/api/claims", m.token(), body);
+            assertBadRequest(r, "lines[0].units");
+            assertTrue(r.json().get("message").asText().contains("whole number"), units + ": " + r.body());
+        }
+        assertEquals(0, call("GET", "/api/claims", m.token(), null).expect(200).json().get("total").asLong(), "no claim was written");
+        String ok = "{\"patientId\": \"" + patient + "\", \"serviceDate\": \"2024-04-01\", \"lines\": [{\"procedureCode\": \"99213\", "
+                + "\"diagnosisCode\": \"E11.9\", \"units\": 3, \"charge\": \"10.00\"}]}";
+        JsonNode claim = call("POST", "/api/claims", m.token(), ok).expect(201).json();
+        assertEquals(3, claim.get("lines").get(0).get("units").asInt());
+        assertEquals(0, new BigDecimal("30.00").compareTo(claim.get("claim").get("totalCharge").decimalValue()));
+    }
+
+    private static void assertBadRequest(Http.Response r, String field) {
+        assertEquals(400, r.status(), r.body());
+        assertEquals("invalid_request", r.json().get("error").asText(), r.body());
+        assertTrue(r.json().get("message").asText().contains(field), "expected '" + field + "' in " + r.body());
+    }
 }

@@ -160,6 +160,50 @@ class FhirImportIT {
     }
 
     @Test
+    void amounts_dates_and_names_outside_the_limits_get_400_naming_the_entry_and_the_field_and_change_nothing() {
+        Member m = member(BillingApp.allBillingPermissions());
+        Map<String, Long> before = imports.rows(m.tenant(), TABLES);
+
+        Map<String, Object> overflow = fullBundle("overflow", "Fhiroverflow");
+        resource(overflow, 4).put("total", map("value", new java.math.BigDecimal("1e30"), "currency", "USD"));
+        assertProblem(m, overflow, "entry[4] (Claim): total: must be between 0.01 and 10000000");
+        Map<String, Object> negative = fullBundle("negative", "Fhirnegative");
+        resource(negative, 4).put("total", BillingBundles.money(-500));
+        assertProblem(m, negative, "entry[4] (Claim): total: must be between 0.01 and 10000000");
+        Map<String, Object> payment = fullBundle("payment", "Fhirpayment");
+        resource(payment, 5).put("payment", map("amount", BillingBundles.money(-1)));
+        assertProblem(m, payment, "entry[5] (ExplanationOfBenefit): payment.amount: must be between 0 and 10000000");
+        Map<String, Object> julian = fullBundle("julian", "Fhirjulian");
+        resource(julian, 4).put("billablePeriod", map("start", "1500-06-15T10:00:00+00:00"));
+        assertProblem(m, julian, "entry[4] (Claim): service_date: must be a date in the years 1800 to 9999");
+        Map<String, Object> farCoverage = fullBundle("farcoverage", "Fhirfarcoverage");
+        resource(farCoverage, 3).put("period", map("start", "2024-01-01", "end", "99999-01-01"));
+        Http.Response r = imports.importBundle(m.token(), farCoverage);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.json().get("message").asText().startsWith("entry[3] (Coverage): "), r.body());
+
+        Map<String, Object> unborn = fullBundle("unborn", "Fhirunborn");
+        resource(unborn, 0).put("birthDate", "2999-01-01");
+        assertProblem(m, unborn, "entry[0] (Patient): birthDate: must be a past date");
+        Map<String, Object> longName = fullBundle("longname", "F" + "x".repeat(5000));
+        assertProblem(m, longName, "entry[0] (Patient): name.family: at most 100 characters");
+
+        assertEquals(before, imports.rows(m.tenant(), TABLES), "nothing was written");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resource(Map<String, Object> bundle, int index) {
+        return (Map<String, Object>) ((List<Map<String, Object>>) bundle.get("entry")).get(index).get("resource");
+    }
+
+    private void assertProblem(Member m, Map<String, Object> bundle, String message) {
+        Http.Response r = imports.importBundle(m.token(), bundle);
+        assertEquals(400, r.status(), r.body());
+        assertEquals("invalid_request", r.json().get("error").asText(), r.body());
+        assertEquals(message, r.json().get("message").asText(), r.body());
+    }
+
+    @Test
     void import_needs_the_import_permission() {
         List<String> withoutImport = new ArrayList<>(BillingApp.allBillingPermissions());
         withoutImport.remove("billing.import");

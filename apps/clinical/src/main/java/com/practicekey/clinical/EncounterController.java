@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -39,10 +41,10 @@ import java.util.UUID;
 public class EncounterController {
 
     @Serdeable
-    public record EncounterInput(@NotNull LocalDate encounterDate,
-                                 @NotNull @Pattern(regexp = "office|telehealth|home|hospital") String kind,
-                                 @NotBlank @Size(max = 500) String reason,
-                                 @Nullable @Pattern(regexp = "open|closed") String status) {
+    public record EncounterInput(@NotNull @PlausibleDate LocalDate encounterDate,
+                                 @NotNull @Pattern(regexp = "office|telehealth|home|hospital") @NoNul String kind,
+                                 @NotBlank @Size(max = 500) @NoNul String reason,
+                                 @Nullable @Pattern(regexp = "open|closed") @NoNul String status) {
     }
 
     private final PracticeTransactions tx;
@@ -59,7 +61,7 @@ public class EncounterController {
 
     @Get("/patients/{patientId}/encounters")
     @RequiresPermission("clinical.encounter.read")
-    public PageOf<Encounter> list(UUID patientId, @Nullable @QueryValue LocalDate from, @Nullable @QueryValue LocalDate to,
+    public PageOf<Encounter> list(UUID patientId, @Nullable @QueryValue @PlausibleDate LocalDate from, @Nullable @QueryValue @PlausibleDate LocalDate to,
                                   @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                   @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

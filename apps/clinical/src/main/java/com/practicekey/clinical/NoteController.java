@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -42,12 +44,12 @@ import java.util.List;
 public class NoteController {
 
     @Serdeable
-    public record NoteInput(@Nullable UUID encounterId, @NotBlank @Size(max = 200) String title,
-                            @NotBlank @Size(max = 20000) String body) {
+    public record NoteInput(@Nullable UUID encounterId, @NotBlank @Size(max = 200) @NoNul String title,
+                            @NotBlank @Size(max = 20000) @NoNul String body) {
     }
 
     @Serdeable
-    public record AmendmentInput(@NotBlank @Size(max = 20000) String body) {
+    public record AmendmentInput(@NotBlank @Size(max = 20000) @NoNul String body) {
     }
 
     @Serdeable
@@ -73,7 +75,7 @@ public class NoteController {
 
     @Get("/patients/{patientId}/notes")
     @RequiresPermission("clinical.note.read")
-    public PageOf<Note> list(UUID patientId, @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
+    public PageOf<Note> list(UUID patientId, @Nullable @QueryValue @PlausibleDate Instant from, @Nullable @QueryValue @PlausibleDate Instant to,
                              @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                              @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

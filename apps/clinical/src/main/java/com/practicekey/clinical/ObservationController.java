@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -35,6 +37,7 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.PastOrPresent;
 import java.math.BigDecimal;
 
@@ -45,12 +48,12 @@ public class ObservationController {
 
     @Serdeable
     public record ObservationInput(@Nullable UUID encounterId,
-                                   @NotNull @Pattern(regexp = "vital|lab") String category,
-                                   @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.-]+") String code,
-                                   @NotBlank @Size(max = 200) String display,
-                                   @NotNull @DecimalMin("-1000000") @DecimalMax("1000000") BigDecimal value,
-                                   @NotBlank @Size(max = 30) String unit,
-                                   @NotNull @PastOrPresent Instant observedAt) {
+                                   @NotNull @Pattern(regexp = "vital|lab") @NoNul String category,
+                                   @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.-]+") @NoNul String code,
+                                   @NotBlank @Size(max = 200) @NoNul String display,
+                                   @NotNull @DecimalMin("-1000000") @DecimalMax("1000000") @Digits(integer = 7, fraction = 10) BigDecimal value,
+                                   @NotBlank @Size(max = 30) @NoNul String unit,
+                                   @NotNull @PastOrPresent @PlausibleDate Instant observedAt) {
     }
 
     private final PracticeTransactions tx;
@@ -70,8 +73,8 @@ public class ObservationController {
 
     @Get("/patients/{patientId}/observations")
     @RequiresPermission("clinical.observation.read")
-    public PageOf<Observation> list(UUID patientId, @Nullable @QueryValue @Pattern(regexp = "vital|lab") String category,
-                                    @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
+    public PageOf<Observation> list(UUID patientId, @Nullable @QueryValue @Pattern(regexp = "vital|lab") @NoNul String category,
+                                    @Nullable @QueryValue @PlausibleDate Instant from, @Nullable @QueryValue @PlausibleDate Instant to,
                                     @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                     @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

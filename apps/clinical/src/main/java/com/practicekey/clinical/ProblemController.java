@@ -4,6 +4,8 @@ import com.practicekey.apps.audit.PhiAccess;
 import com.practicekey.apps.data.PracticeTransactions;
 import com.practicekey.apps.security.RequiresPermission;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.NoNul;
+import com.practicekey.apps.web.PlausibleDate;
 import com.practicekey.apps.web.PageOf;
 import com.practicekey.apps.web.Ranges;
 import io.micronaut.core.annotation.Nullable;
@@ -39,10 +41,10 @@ import java.util.UUID;
 public class ProblemController {
 
     @Serdeable
-    public record ProblemInput(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.]+") String code,
-                               @NotBlank @Size(max = 500) String description,
-                               @NotNull @Pattern(regexp = "active|resolved") String status,
-                               @Nullable LocalDate onsetDate, @Nullable LocalDate resolvedDate) {
+    public record ProblemInput(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9.]+") @NoNul String code,
+                               @NotBlank @Size(max = 500) @NoNul String description,
+                               @NotNull @Pattern(regexp = "active|resolved") @NoNul String status,
+                               @Nullable @PlausibleDate LocalDate onsetDate, @Nullable @PlausibleDate LocalDate resolvedDate) {
     }
 
     private final PracticeTransactions tx;
@@ -60,8 +62,8 @@ public class ProblemController {
     /** The patient's problem list; {@code q} searches code and description, {@code from}/{@code to} the onset date. */
     @Get("/patients/{patientId}/problems")
     @RequiresPermission("clinical.problem.read")
-    public PageOf<Problem> list(UUID patientId, @Nullable @QueryValue @Size(max = 100) String q,
-                                @Nullable @QueryValue LocalDate from, @Nullable @QueryValue LocalDate to,
+    public PageOf<Problem> list(UUID patientId, @Nullable @QueryValue @Size(max = 100) @NoNul String q,
+                                @Nullable @QueryValue @PlausibleDate LocalDate from, @Nullable @QueryValue @PlausibleDate LocalDate to,
                                 @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                 @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
         Ranges.check("from", from, to);

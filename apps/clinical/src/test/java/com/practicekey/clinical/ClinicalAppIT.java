@@ -452,10 +452,56 @@ class ClinicalAppIT {
         assertBadRequest(call("GET", "/api/patients?page=-1", m.token(), null), "page");
         assertBadRequest(call("GET", "/api/patients/not-a-uuid", m.token(), null), "id");
 
+        java.net.http.HttpRequest.Builder plain = java.net.http.HttpRequest.newBuilder(url("/api/patients"))
+                .header("Content-Type", "text/plain").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(patientBody("Testperson", "Harper", "1990-01-01"))));
+        assertEquals(401, Http.send(plain.build()).status(), "without a token still 401");
+        Http.Response wrongType = Http.send(plain.header("Authorization", "Bearer " + m.token()).build());
+        assertEquals(415, wrongType.status(), wrongType.body());
+        assertEquals("unsupported_media_type", wrongType.json().get("error").asText(), wrongType.body());
+        assertTrue(wrongType.json().get("message").asText().contains("text/plain"), wrongType.body());
+
         String huge = "{\"familyName\": \"" + "x".repeat(100_000) + "\", \"givenName\": \"y\", \"birthDate\": \"1990-01-01\", \"sex\": \"male\"}";
         Http.Response big = call("POST", "/api/patients", m.token(), huge);
         assertEquals(413, big.status(), big.body());
         assertEquals(0, call("GET", "/api/patients", m.token(), null).expect(200).json().get("total").asLong(), "nothing was written");
+    }
+
+    @Test
+    void values_outside_the_plausible_range_or_the_database_get_400_naming_the_field_and_change_nothing(PracticeKeyServer kc) {
+        Member m = newMember(kc, ClinicalApp.allClinicalPermissions());
+        assertBadRequest(call("POST", "/api/patients", m.token(), patientBody("Testperson", "Harper", "-999999999-01-01")), "birthDate");
+        assertBadRequest(call("POST", "/api/patients", m.token(), patientBody("Testperson", "Harper", "1500-06-15")), "birthDate");
+        assertBadRequest(call("POST", "/api/patients", m.token(), patientBody("Testperson", "Harper", "1799-12-31")), "birthDate");
+        assertBadRequest(call("POST", "/api/patients", m.token(), patientBody("Test\u0000person", "Harper", "1990-01-01")), "familyName");
+        assertBadRequest(call("GET", "/api/patients?bornFrom=-999999999-01-01", m.token(), null), "bornFrom");
+        assertBadRequest(call("GET", "/api/patients?bornTo=1500-01-01", m.token(), null), "bornTo");
+        assertBadRequest(call("GET", "/api/patients?name=a%00b", m.token(), null), "name");
+        assertEquals(0, call("GET", "/api/patients", m.token(), null).expect(200).json().get("total").asLong(), "nothing was written");
+
+        JsonNode p = call("POST", "/api/patients", m.token(), patientBody("Testperson", "Harper", "1800-01-01")).expect(201).json();
+        assertEquals("1800-01-01", p.get("birthDate").asText(), "the first plausible date is stored as sent");
+        String id = p.get("id").asText();
+        assertBadRequest(call("POST", "/api/patients/" + id + "/encounters", m.token(),
+                Map.of("encounterDate", "+100000-01-01", "kind", "office", "reason", "Check-up")), "encounterDate");
+        assertBadRequest(call("POST", "/api/patients/" + id + "/encounters", m.token(),
+                Map.of("encounterDate", "1500-06-15", "kind", "office", "reason", "Check-up")), "encounterDate");
+        assertBadRequest(call("GET", "/api/patients/" + id + "/encounters?from=1500-01-01", m.token(), null), "from");
+        Map<String, Object> obs = new LinkedHashMap<>(Map.of("category", "vital", "code", "8867-4", "display", "Heart rate",
+                "value", 72, "unit", "/min", "observedAt", "-290000-01-01T00:00:00Z"));
+        assertBadRequest(call("POST", "/api/patients/" + id + "/observations", m.token(), obs), "observedAt");
+        obs.put("observedAt", "2024-03-01T10:15:00Z");
+        assertBadRequest(call("POST", "/api/patients/" + id + "/observations", m.token(),
+                Http.toJson(obs).replace("\"value\":72", "\"value\":1e-20000")), "value");
+        assertBadRequest(call("GET", "/api/patients/" + id + "/observations?to=-290000-01-01T00:00:00Z", m.token(), null), "to");
+        assertBadRequest(call("POST", "/api/patients/" + id + "/notes", m.token(), Map.of("title", "Visit", "body", "a\u0000b")), "body");
+        assertBadRequest(call("GET", "/api/patients/" + id + "/notes?from=1000-01-01T00:00:00Z", m.token(), null), "from");
+        assertBadRequest(call("POST", "/api/patients/" + id + "/problems", m.token(), Map.of("code", "I10", "description", "Hypertension",
+                "status", "active", "onsetDate", "1200-01-01")), "onsetDate");
+        for (String list : List.of("encounters", "observations", "notes", "problems")) {
+            assertEquals(0, call("GET", "/api/patients/" + id + "/" + list, m.token(), null).expect(200).json().get("total").asLong(),
+                    "no " + list + " were written");
+        }
     }
 
     // ---- helpers ----

@@ -186,6 +186,54 @@ class FhirImportIT {
     }
 
     @Test
+    void values_outside_the_limits_get_400_naming_the_entry_and_the_field_and_change_nothing() {
+        Member m = member(ClinicalApp.allClinicalPermissions());
+        Map<String, Long> before = imports.rows(m.tenant(), TABLES);
+
+        Map<String, Object> tiny = fullBundle("tiny", "Fhirtiny");
+        resource(tiny, 3).put("valueQuantity", map("value", new java.math.BigDecimal("1e-20000"), "unit", "/min"));
+        assertProblem(m, tiny, "entry[3] (Observation): value: must have at most 15 digits before and 20 after the decimal point");
+        Map<String, Object> huge = fullBundle("huge", "Fhirhuge");
+        resource(huge, 5).put("component", List.of(map("code", map("coding", List.of(map("system", "http://loinc.org", "code", "8480-6"))),
+                "valueQuantity", map("value", new java.math.BigDecimal("1e30"), "unit", "mm[Hg]"))));
+        assertProblem(m, huge, "entry[5] (Observation): value: must have at most 15 digits");
+        Map<String, Object> julian = fullBundle("julian", "Fhirjulian");
+        resource(julian, 1).put("period", map("start", "1500-06-15T10:00:00+00:00"));
+        assertProblem(m, julian, "entry[1] (Encounter): encounter_date: must be a date in the years 1800 to 9999");
+        Map<String, Object> farOnset = fullBundle("faronset", "Fhirfaronset");
+        resource(farOnset, 2).put("onsetDateTime", "1200-03-01T10:00:00+00:00");
+        assertProblem(m, farOnset, "entry[2] (Condition): onset_date: must be a date in the years 1800 to 9999");
+
+        Map<String, Object> oldBirth = fullBundle("oldbirth", "Fhiroldbirth");
+        resource(oldBirth, 0).put("birthDate", "1500-06-15");
+        assertProblem(m, oldBirth, "entry[0] (Patient): birthDate: must be a date in the years 1800 to 9999");
+        Map<String, Object> unborn = fullBundle("unborn", "Fhirunborn");
+        resource(unborn, 0).put("birthDate", "2999-01-01");
+        assertProblem(m, unborn, "entry[0] (Patient): birthDate: must be a past date");
+        Map<String, Object> longName = fullBundle("longname", "F" + "x".repeat(5000));
+        assertProblem(m, longName, "entry[0] (Patient): name.family: at most 100 characters");
+        Map<String, Object> nul = fullBundle("nul", "Fhir\u0000nul");
+        Http.Response r = imports.importBundle(m.token(), nul);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.json().get("message").asText().startsWith("entry[0] (Patient): "), r.body());
+
+        assertEquals(before, imports.rows(m.tenant(), TABLES), "nothing was written");
+        assertEquals(0, imports.get("/api/patients", m.token()).expect(200).json().get("total").asLong());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resource(Map<String, Object> bundle, int index) {
+        return (Map<String, Object>) ((List<Map<String, Object>>) bundle.get("entry")).get(index).get("resource");
+    }
+
+    private void assertProblem(Member m, Map<String, Object> bundle, String messageStart) {
+        Http.Response r = imports.importBundle(m.token(), bundle);
+        assertEquals(400, r.status(), r.body());
+        assertEquals("invalid_request", r.json().get("error").asText(), r.body());
+        assertTrue(r.json().get("message").asText().startsWith(messageStart), "expected '" + messageStart + "' in " + r.body());
+    }
+
+    @Test
     void import_needs_the_import_permission() {
         List<String> withoutImport = new ArrayList<>(ClinicalApp.allClinicalPermissions());
         withoutImport.remove("clinical.import");

@@ -1,5 +1,7 @@
 package com.practicekey.apps.fhir;
 
+import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.DataExceptionHandler;
 import ca.uhn.fhir.context.FhirContext;
 import com.practicekey.apps.audit.AuditTrail;
 import io.micronaut.transaction.TransactionOperations;
@@ -60,14 +62,25 @@ public class BundleImporter {
         Set<UUID> patients = new LinkedHashSet<>();
         for (FhirBundle.Item item : items) {
             ImportSession.Target t = s.target(item);
-            patients.add(mapping.map(s, item, t));
-            s.touched(item.type(), t);
-            s.keepOutsideReferences(item, t.id());
+            try {
+                patients.add(mapping.map(s, item, t));
+                s.touched(item.type(), t);
+                s.keepOutsideReferences(item, t.id());
+            } catch (SqlBatch.BadValue e) {
+                throw ImportSession.problem(item, e.getMessage());
+            }
         }
         try {
             writer.write(c);
             s.flush();
+        } catch (SqlBatch.BadValue e) {
+            throw ApiException.badRequest("bundle: " + e.getMessage());
         } catch (SQLException e) {
+            String state = DataExceptionHandler.dataState(e);
+            if (state != null) {
+                // the entries' values were checked (Limits); PostgreSQL's message would quote the value
+                throw ApiException.badRequest("bundle: " + DataExceptionHandler.MESSAGE + " (SQLState " + state + ")");
+            }
             throw new IllegalStateException("import not written: " + e.getMessage(), e);
         }
         for (UUID p : patients) {

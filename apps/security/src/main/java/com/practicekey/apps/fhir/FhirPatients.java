@@ -1,5 +1,7 @@
 package com.practicekey.apps.fhir;
 
+import com.practicekey.apps.web.Limits;
+import java.time.ZoneOffset;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.r4.model.HumanName;
@@ -53,7 +55,28 @@ public class FhirPatients {
         if (!p.hasBirthDate()) {
             throw ImportSession.problem(item, "birthDate: required");
         }
-        return new Demographics(family, given, Fhir.date(p.getBirthDateElement()));
+        text(item, "name.family", family);
+        text(item, "name.given", given);
+        LocalDate birthDate = Fhir.date(p.getBirthDateElement());
+        if (!Limits.plausible(birthDate)) {
+            throw ImportSession.problem(item, "birthDate: " + Limits.DATE_PROBLEM);
+        }
+        if (!birthDate.isBefore(LocalDate.now(ZoneOffset.UTC))) {
+            throw ImportSession.problem(item, "birthDate: must be a past date");
+        }
+        return new Demographics(family, given, birthDate);
+    }
+
+    /** The limits of the JSON API's patient names: at most {@value #MAX_NAME} characters, no NUL. */
+    public static final int MAX_NAME = 100;
+
+    private static void text(FhirBundle.Item item, String path, String value) {
+        if (value.length() > MAX_NAME) {
+            throw ImportSession.problem(item, path + ": at most " + MAX_NAME + " characters");
+        }
+        if (!Limits.plausible(value)) {
+            throw ImportSession.problem(item, path + ": " + Limits.NUL_PROBLEM);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import com.practicekey.apps.web.ApiException;
+import com.practicekey.apps.web.Limits;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Property;
@@ -119,6 +120,9 @@ public final class ImportSession {
         List<String[]> wanted = new ArrayList<>();
         for (FhirBundle.Item item : items) {
             for (Key k : keys(item)) {
+                if (!Limits.plausible(k.key())) {
+                    throw problem(item, "identifier, fullUrl or id: " + Limits.NUL_PROBLEM);
+                }
                 wanted.add(new String[] {item.type(), k.key()});
             }
         }

@@ -1,5 +1,6 @@
 package com.practicekey.apps.fhir;
 
+import com.practicekey.apps.web.Limits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,10 +17,30 @@ import java.util.UUID;
 public final class SqlBatch {
 
     private final String sql;
+    private final List<String> columns;
     private final List<Object[]> rows = new ArrayList<>();
 
+    /** {@code sql} with parameters in the order of its column list ({@code INSERT INTO t (a, b) ...}), if it has one. */
     public SqlBatch(String sql) {
         this.sql = sql;
+        int open = sql.indexOf('(');
+        int close = sql.indexOf(')');
+        this.columns = sql.startsWith("INSERT") && open > 0 && close > open
+                ? List.of(sql.substring(open + 1, close).split(",\\s*")) : List.of();
+    }
+
+    /** A value of a row that the database would refuse or misstore ({@link Limits#problem}); names the column, not the value. */
+    public static final class BadValue extends RuntimeException {
+        private final String column;
+
+        BadValue(String column, String problem) {
+            super(column + ": " + problem, null, false, false);
+            this.column = column;
+        }
+
+        public String column() {
+            return column;
+        }
     }
 
     /**
@@ -40,7 +61,14 @@ public final class SqlBatch {
         return new SqlBatch(s.toString());
     }
 
+    /** Adds a row; a value outside {@link Limits} throws {@link BadValue} naming its column. */
     public void add(Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            String problem = Limits.problem(values[i]);
+            if (problem != null) {
+                throw new BadValue(i < columns.size() ? columns.get(i) : "value " + (i + 1), problem);
+            }
+        }
         rows.add(values);
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.Router;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -30,10 +31,19 @@ public class PermissionRule implements SecurityRule<HttpRequest<?>> {
         return -1000;
     }
 
+    private final Router router;
+
+    public PermissionRule(Router router) {
+        this.router = router;
+    }
+
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
+        // No route matched when only the Content-Type is wrong: the endpoint of the method and path
+        // decides, so that a caller it allows gets Micronaut's 415 naming the content type (not a 403).
         Optional<String> required = RouteAttributes.getRouteMatch(request)
                 .map(RouteMatch::getAnnotationMetadata)
+                .or(() -> router.find(request.getMethod(), request.getPath(), request).findFirst().map(m -> m.getAnnotationMetadata()))
                 .flatMap(m -> m.stringValue(RequiresPermission.class));
         if (required.isEmpty()) {
             return Mono.just(SecurityRuleResult.UNKNOWN);
