@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.keycloak.tenancy.Action;
 import com.practicekey.keycloak.tenancy.ApiCall;
 import com.practicekey.keycloak.tenancy.ApiError;
+import com.practicekey.keycloak.tenancy.JsonBody;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -11,10 +12,7 @@ import org.keycloak.models.ModelException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -58,21 +56,7 @@ public final class PasswordResource {
 
     /** The password from {@code {"password": "..."}}; 400 in the contract's shape for anything else. */
     static String password(String body) {
-        JsonNode json;
-        try {
-            json = body == null || body.isBlank() ? null : JsonSerialization.readValue(body, JsonNode.class);
-        } catch (IOException e) {
-            throw new ApiError(400, "invalid_request", "the body must be JSON: {\"password\": \"...\"}");
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiError(400, "invalid_request", "the body must be a JSON object: {\"password\": \"...\"}");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new ApiError(400, "invalid_request", "unknown field " + name + "; the body is {\"password\": \"...\"}");
-            }
-        }
+        JsonNode json = JsonBody.object(body, FIELDS, "expected {\"password\": \"...\"}");
         JsonNode password = json.get(PASSWORD);
         if (password == null || !password.isTextual() || password.asText().isBlank()) {
             throw new ApiError(400, "invalid_request", "field password is required: a non-empty string");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.practicekey.keycloak.tenancy.Action;
 import com.practicekey.keycloak.tenancy.ApiCall;
 import com.practicekey.keycloak.tenancy.ApiError;
+import com.practicekey.keycloak.tenancy.JsonBody;
 import com.practicekey.keycloak.tenancy.TenantDirectory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,15 +23,13 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -118,22 +117,7 @@ public final class LockoutApi {
      */
     static String reason(String body) {
         String shape = "a lock needs {\"reason\": \"...\"}: a text of 1 to " + MAX_NOTE_LENGTH + " characters";
-        JsonNode json;
-        try {
-            json = body == null || body.isBlank() ? null
-                    : JsonSerialization.readValue(body, JsonNode.class);
-        } catch (IOException e) {
-            throw new ApiError(400, "invalid_request", "the body is not JSON; " + shape);
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiError(400, "invalid_request", "the body must be a JSON object; " + shape);
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!"reason".equals(name)) {
-                throw new ApiError(400, "invalid_request", "unknown field " + name + "; " + shape);
-            }
-        }
+        JsonNode json = JsonBody.object(body, Set.of("reason"), shape);
         JsonNode reason = json.get("reason");
         if (reason == null || !reason.isTextual() || reason.asText().isBlank() || reason.asText().length() > MAX_NOTE_LENGTH) {
             throw new ApiError(400, "invalid_request", shape);
