@@ -17,7 +17,8 @@ import java.sql.SQLException;
  * data (SQLState class 22: date/time or numeric overflow, invalid character, ...) is the
  * caller's bad input, a 400 that names no value; the transaction was rolled back, so nothing
  * changed. PostgreSQL's own message quotes the value (possibly patient data), so it is neither
- * answered nor logged. Every other database failure stays a 500 without internals.
+ * answered nor logged. Every other database failure stays a 500 without internals, logged by its
+ * exception class and SQLState only.
  */
 @Singleton
 public class DataExceptionHandler implements ExceptionHandler<DataAccessException, MutableHttpResponse<ApiError>> {
@@ -34,7 +35,13 @@ public class DataExceptionHandler implements ExceptionHandler<DataAccessExceptio
             LOG.warn("{} {} refused: the database rejected a value (SQLState {})", request.getMethod(), request.getPath(), state);
             return HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(new ApiError("invalid_request", MESSAGE));
         }
-        LOG.error("{} {} failed: database error", request.getMethod(), request.getPath(), e);
+        // Not the exception itself: PostgreSQL's messages quote values (a key, a row), possibly patient data.
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.error("{} {} failed: database error {}{}", request.getMethod(), request.getPath(), root.getClass().getName(),
+                root instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "");
         return HttpResponse.<ApiError>status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(new ApiError("server_error", "the server could not answer this request"));
     }

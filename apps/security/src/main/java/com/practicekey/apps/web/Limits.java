@@ -34,14 +34,12 @@ public final class Limits {
         return d == null || (d.getYear() >= MIN_YEAR && d.getYear() <= MAX_YEAR);
     }
 
+    private static final Instant FIRST_INSTANT = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant END_INSTANT = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    /** In the years {@value #MIN_YEAR} to {@value #MAX_YEAR} in UTC. */
     public static boolean plausible(Instant i) {
-        if (i == null) {
-            return true;
-        }
-        if (i.isBefore(Instant.parse("1800-01-01T00:00:00Z")) || i.isAfter(Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
-            return false;
-        }
-        return plausible(i.atOffset(ZoneOffset.UTC).toLocalDate());
+        return i == null || (!i.isBefore(FIRST_INSTANT) && i.isBefore(END_INSTANT));
     }
 
     public static boolean plausible(String s) {

@@ -28,6 +28,8 @@ class LimitsTest {
         assertFalse(Limits.plausible(Instant.parse("1799-12-31T23:59:59Z")));
         assertFalse(Limits.plausible(Instant.parse("-290000-01-01T00:00:00Z")));
         assertFalse(Limits.plausible(Instant.MAX));
+        assertFalse(Limits.plausible(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertFalse(Limits.plausible(Instant.MIN));
     }
 
     @Test
